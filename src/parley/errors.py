@@ -1,0 +1,39 @@
+"""The one family of errors that the CLI prints and the web maps in one place.
+
+Every failure a user can cause (a bad scenario file, an unknown id, an utterance that
+cannot be analysed) raises a subclass of :class:`ParleyError` with a one-line message
+that names what was wrong and where.
+"""
+
+from __future__ import annotations
+
+
+class ParleyError(Exception):
+    """Base error: a one-line, user-facing message."""
+
+
+class InputError(ParleyError):
+    """Bad user input: an empty or oversized utterance, an unreadable file, bad JSON."""
+
+
+class NotFound(ParleyError):
+    """An id (scenario, session, trainee) that does not exist."""
+
+
+class ScenarioError(ParleyError):
+    """A scenario file that does not validate.
+
+    Attributes:
+        path: The file, or ``"<builtin:ID>"`` for an embedded scenario.
+        line: 1-based line of the offending value, when known.
+        field: Dotted path of the offending field, e.g. ``subject.baseline_arousal``.
+    """
+
+    def __init__(self, message: str, *, path: str, line: int | None = None, field: str = "") -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        self.reason = message
+        where = path if line is None else f"{path}:{line}"
+        prefix = f"{where}: {field}: " if field else f"{where}: "
+        super().__init__(prefix + message)
