@@ -162,7 +162,7 @@ class ScheduledEvent(_Strict):
     """An event the scenario injects at a turn (instructors can inject more live)."""
 
     at_turn: int = Field(ge=1)
-    """Trainee turn after which it happens."""
+    """Trainee turn during which it happens (the subject reacts in that turn's reply)."""
     kind: EventKind
     """One of the standard event kinds."""
     text: str
