@@ -66,13 +66,16 @@ def parse_scenario(text: str, *, path: str) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        err = errors[0]
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
         field = ".".join(str(p) for p in loc) or "(top level)"
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = "unknown field (check the spelling against docs/scenarios.md)"
-        more = len(exc.errors()) - 1
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        more = len(errors) - 1
         if more:
             msg += f" (and {more} more error{'s' if more > 1 else ''})"
         raise ScenarioError(msg, path=path, line=_node_line(root, loc), field=field) from None

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from parley.analysis import Analysis, Finding, Utterance, get_analyzer
+from parley.analysis import Analysis, Analyzer, Finding, Utterance, get_analyzer
 from parley.errors import InputError, ParleyError
 from parley.scenario import Scenario
 from parley.session._input import check_utterance, is_pause
@@ -77,18 +77,18 @@ class Session:
     Args:
         scenario: The scenario to play.
         seed: Seed of the reply choice; the same seed and inputs give the same session.
-        analyzer: Name of the technique analyzer backend.
+        analyzer: Name of the technique analyzer backend, or an analyzer object.
         renderer: Name of the reply renderer backend.
         on_event: Called with each new event (a JSON-ready dict).
     """
 
     def __init__(
-        self, scenario: Scenario, *, seed: int = 0, analyzer: str = "rules",
+        self, scenario: Scenario, *, seed: int = 0, analyzer: str | Analyzer = "rules",
         renderer: str = "bank", on_event: Callable[[EventDict], None] | None = None,
     ) -> None:
         self.scenario = scenario
         self.seed = seed
-        self._analyzer = get_analyzer(analyzer)
+        self._analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
         self._renderer = get_renderer(renderer)
         self._on_event = on_event
         self.events: list[EventDict] = []
@@ -98,6 +98,7 @@ class Session:
         self.ended = False
         self.state = initial_state(scenario)
         self.opening = self._render(self.state, Decision(situation="opening"), 0)
+        self._used.append(self.opening)
         self._record({
             "type": "start", "scenario": scenario.id, "scenario_hash": scenario_hash(scenario),
             "seed": seed, "analyzer": self._analyzer.name, "renderer": self._renderer.name,
@@ -106,8 +107,13 @@ class Session:
     # -- folding --------------------------------------------------------------------
 
     @classmethod
-    def from_events(cls, scenario: Scenario, events: Iterable[EventDict]) -> Session:
+    def from_events(
+        cls, scenario: Scenario, events: Iterable[EventDict],
+        on_event: Callable[[EventDict], None] | None = None,
+    ) -> Session:
         """Rebuild a session by replaying its events through the current engine.
+
+        ``on_event`` is attached after the replay, for the events that follow.
 
         Raises:
             ParleyError: If the events do not start with a ``start`` event for ``scenario``.
@@ -123,6 +129,7 @@ class Session:
                       renderer=str(head.get("renderer", "bank")))
         for ev in events[1:]:
             session.apply(ev)
+        session._on_event = on_event
         return session
 
     def apply(self, ev: EventDict) -> Turn | None:
@@ -195,6 +202,7 @@ class Session:
         if gap_minutes is not None:
             ev["gap_minutes"] = gap_minutes
         self._record(ev)
+        self._used.append(reply)
         self.state = after
         self.turns.append(turn)
         return turn
@@ -222,9 +230,7 @@ class Session:
 
     def _render(self, state: SubjectState, decision: Decision, index: int) -> str:
         rng = random.Random(f"{self.seed}:{self.scenario.id}:{index}")
-        reply = self._renderer(self.scenario, state, decision, rng=rng, used=set(self._used))
-        self._used.append(reply)
-        return reply
+        return self._renderer(self.scenario, state, decision, rng=rng, used=self._used)
 
     def _record(self, ev: EventDict) -> None:
         self.events.append(ev)

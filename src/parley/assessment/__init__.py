@@ -1,0 +1,21 @@
+"""Assessment: the scoring rubric, coaching, the debrief and its renderings."""
+
+from parley.assessment._coaching import better_alternative, why_wrong
+from parley.assessment._debrief import Debrief, ErrorNote, assess
+from parley.assessment._rubric import RUBRIC_VERSION, Blocker, Component, blockers, score
+from parley.assessment._terminal import render_debrief, sparkline
+
+__all__ = [
+    "RUBRIC_VERSION",
+    "Blocker",
+    "Component",
+    "Debrief",
+    "ErrorNote",
+    "assess",
+    "better_alternative",
+    "blockers",
+    "render_debrief",
+    "score",
+    "sparkline",
+    "why_wrong",
+]

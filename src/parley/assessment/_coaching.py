@@ -1,0 +1,91 @@
+"""What an instructor would say about an error, and what to say instead.
+
+Alternatives are built from the subject's own last words where possible, so the advice
+fits the moment rather than reading as a generic rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WHY: dict[str, str] = {
+    "threat": "A threat puts force between you; it raises arousal and makes violence "
+              "the subject's way to save face.",
+    "arguing": "Contradicting him makes you the opponent; he defends his story instead "
+               "of telling you more of it.",
+    "why_question": "\"Why\" sounds like an accusation; he justifies himself instead of "
+                    "explaining what happened.",
+    "minimizing": "Telling someone in crisis to calm down, or that it isn't that bad, "
+                  "tells him you haven't heard how bad it is.",
+    "false_promise": "You cannot authorise that. When he finds out, the trust you built "
+                     "is gone, and so is your credibility for the rest of the incident.",
+    "flat_refusal": "A bare no ends the conversation; keep the door open by saying what "
+                    "you can do.",
+    "judging": "Blame and moralising attack his face; a person who feels humiliated "
+               "has little left to lose.",
+}
+
+_BETTER: dict[str, tuple[str, ...]] = {
+    "threat": (
+        "Nobody here wants anyone hurt, you included. Talk to me about {topic}.",
+        "I'm here to talk, that's all. What's happening with {topic}?",
+    ),
+    "arguing": (
+        "You feel {topic} was never fair to you. Tell me how it went.",
+        "From where you're standing, {topic} looks like it's all gone wrong. Help me see it.",
+    ),
+    "why_question": (
+        "What happened that brought you to this point tonight?",
+        "Help me understand what led up to {topic}.",
+    ),
+    "minimizing": (
+        "It sounds like {topic} has pushed you further than anyone should be pushed.",
+        "You sound exhausted by all of it. {topic} on top of everything else.",
+    ),
+    "false_promise": (
+        "I can't promise that, and I won't lie to you. What I can do is take it to the "
+        "people who decide, and tell you straight what they say.",
+        "That isn't mine to give. I'll ask, and I'll come back to you with an honest answer.",
+    ),
+    "flat_refusal": (
+        "That's not something I can do. Let's look at what I can do about {topic}.",
+        "I hear that {topic} matters to you. I can't do it that way, but I'm not stopping here.",
+    ),
+    "judging": (
+        "Sounds like you've been carrying {topic} a long time.",
+        "You've been hurting over {topic}. Tell me about it.",
+    ),
+}
+
+_PHRASE = re.compile(r"\b(?:my|the|her|his|our|their)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
+_STOPS = {"way", "thing", "things", "time", "point", "end", "one", "same", "hell", "fuck"}
+
+
+def topic_of(subject_line: str) -> str:
+    """A short topic phrase from the subject's last line (``the kids``), or ``this``."""
+    for match in _PHRASE.finditer(subject_line):
+        words = match.group(1).split()
+        if words[0].lower() not in _STOPS:
+            noun = words[0].strip(".,!?;:")
+            return f"the {noun}" if noun else "this"
+    return "this"
+
+
+def why_wrong(technique: str) -> str:
+    """One-line reason an error hurts (McMains & Mullins; Vecchi et al. 2005)."""
+    return _WHY.get(technique, "")
+
+
+def better_alternative(technique: str, subject_line: str, turn: int) -> str:
+    """A better thing to say at this moment instead of ``technique``.
+
+    Args:
+        technique: An error name.
+        subject_line: The subject's line the trainee was answering.
+        turn: Turn number, used to vary the suggestion deterministically.
+    """
+    options = _BETTER.get(technique)
+    if not options:
+        return ""
+    text = options[turn % len(options)].format(topic=topic_of(subject_line))
+    return text[0].upper() + text[1:]

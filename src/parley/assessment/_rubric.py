@@ -1,0 +1,156 @@
+"""The scoring rubric: six components, blockers that cap the score, every point cited.
+
+Built from the stairway and active-listening doctrine (BCSM, Vecchi, Van Hasselt & Romano
+2005; FBI skills, Noesner & Webster 1997). The weights are Parley's, versioned as
+:data:`RUBRIC_VERSION` and recorded in every debrief.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parley.session import Session, Turn
+from parley.techniques import ACTIVE_LISTENING, ERRORS, INFLUENCE
+
+RUBRIC_VERSION = "parley-rubric-1"
+"""Identifier of the weights and caps below; bump it whenever they change."""
+
+WEIGHTS = {"listening": 30, "errors": 20, "stairway": 15, "frame": 10, "information": 10,
+           "outcome": 15}
+"""Maximum points per component (sum 100)."""
+
+CAPS = {"threat": 50, "false_promise": 60, "violent_escalation": 35}
+"""Blockers: the score cannot exceed these, whatever else happened."""
+
+CONFIDENT = 0.5
+"""Confidence from which a finding counts as used for scoring."""
+
+
+@dataclass(frozen=True)
+class Component:
+    """One part of the score.
+
+    Attributes:
+        name: ``listening``, ``errors``, ``stairway``, ``frame``, ``information``, ``outcome``.
+        points: Points earned, 0..max_points.
+        max_points: The component's weight.
+        turns: Turns that earned or lost the points (1-based).
+        reason: How the points were computed, in plain words.
+    """
+
+    name: str
+    points: float
+    max_points: int
+    turns: tuple[int, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """A critical error that caps the score.
+
+    Attributes:
+        name: The blocker (``threat``, ``false_promise``, ``violent_escalation``).
+        cap: The highest score still possible.
+        turns: Where it happened.
+    """
+
+    name: str
+    cap: int
+    turns: tuple[int, ...]
+
+
+def used(turn: Turn) -> set[str]:
+    """Techniques counted for scoring in one turn (errors from confidence 0.4)."""
+    return {f.technique for f in turn.analysis.findings
+            if f.confidence >= CONFIDENT or (f.technique in ERRORS and f.confidence >= 0.4)}
+
+
+def _listening(turns: list[Turn]) -> Component:
+    hits = [t.index for t in turns if used(t) & ACTIVE_LISTENING]
+    skills = set().union(*(used(t) & ACTIVE_LISTENING for t in turns)) if turns else set()
+    rate = len(hits) / len(turns) if turns else 0.0
+    points = WEIGHTS["listening"] * (0.6 * min(1.0, rate / 0.6) + 0.4 * min(1.0, len(skills) / 5))
+    return Component("listening", points, WEIGHTS["listening"], tuple(hits),
+                     f"{rate:.0%} of turns used active listening; {len(skills)} of the "
+                     f"skills used ({', '.join(sorted(skills)) or 'none'})")
+
+
+def _errors(turns: list[Turn]) -> Component:
+    bad = [(t.index, e) for t in turns for e in sorted(used(t) & ERRORS)]
+    points = max(0.0, WEIGHTS["errors"] - 5.0 * len(bad))
+    what = ", ".join(f"{e.replace('_', ' ')} (turn {i})" for i, e in bad) or "none"
+    return Component("errors", points, WEIGHTS["errors"], tuple(i for i, _ in bad),
+                     f"5 points off per error: {what}")
+
+
+def _stairway(session: Session) -> Component:
+    early = [t.index for t in session.turns if any("premature" in n for n in t.decision.notes)]
+    reached = session.state.stairway_max
+    points = max(0.0, 10 * reached / 4 + 5 - 2.5 * len(early))
+    return Component("stairway", points, WEIGHTS["stairway"], tuple(early),
+                     f"reached {reached.label}; influence attempted before rapport "
+                     f"{len(early)} time(s)")
+
+
+def _frame(session: Session) -> Component:
+    expressive = session.scenario.subject.motivation.value == "expressive"
+    wanted = ACTIVE_LISTENING if expressive else ACTIVE_LISTENING | INFLUENCE | {"information"}
+    turns = session.turns
+    hits = [t.index for t in turns if used(t) & wanted and not used(t) & ERRORS]
+    share = len(hits) / len(turns) if turns else 0.0
+    kind = "expressive: being heard" if expressive else "instrumental: listening and bargaining"
+    return Component("frame", WEIGHTS["frame"] * share, WEIGHTS["frame"], tuple(hits),
+                     f"{share:.0%} of turns matched the subject ({kind})")
+
+
+def _information(session: Session) -> Component:
+    facts = session.scenario.facts
+    if not facts:
+        return Component("information", WEIGHTS["information"], WEIGHTS["information"], (),
+                         "no trust-gated facts in this scenario")
+    weight = {f.id: 2 if f.critical else 1 for f in facts}
+    got = sum(weight[f] for f in session.state.disclosed)
+    turns = tuple(t.index for t in session.turns if t.decision.facts)
+    return Component("information", WEIGHTS["information"] * got / sum(weight.values()),
+                     WEIGHTS["information"], turns,
+                     f"{len(session.state.disclosed)} of {len(facts)} facts earned "
+                     "(critical facts count double)")
+
+
+def _outcome(session: Session) -> Component:
+    outcome = session.outcome
+    last = (session.turns[-1].index,) if session.turns else ()
+    share = {"peaceful_resolution": 1.0, "tactical_resolution": 0.2}.get(outcome, 0.0)
+    if outcome == "ongoing":
+        share = 0.5 * session.state.trust / 100
+    return Component("outcome", WEIGHTS["outcome"] * share, WEIGHTS["outcome"], last,
+                     f"outcome {outcome.replace('_', ' ')}")
+
+
+def blockers(session: Session) -> list[Blocker]:
+    """The critical errors of a session, each with its cap and turns."""
+    found = []
+    for name in ("threat", "false_promise"):
+        turns = tuple(t.index for t in session.turns if name in used(t))
+        if turns:
+            found.append(Blocker(name, CAPS[name], turns))
+    if session.outcome == "violent_escalation":
+        found.append(Blocker("violent_escalation", CAPS["violent_escalation"],
+                             (session.turns[-1].index,) if session.turns else ()))
+    return found
+
+
+def score(session: Session) -> tuple[float, list[Component], list[Blocker]]:
+    """Score a session 0-100.
+
+    Returns:
+        (score, components, blockers): the score is the components' sum, capped by the
+        lowest blocker cap, rounded to one decimal.
+    """
+    parts = [_listening(session.turns), _errors(session.turns), _stairway(session),
+             _frame(session), _information(session), _outcome(session)]
+    found = blockers(session)
+    total = sum(c.points for c in parts)
+    cap = min((b.cap for b in found), default=100)
+    return round(min(total, cap), 1), parts, found

@@ -1,0 +1,91 @@
+"""``parley analyze``: code utterances for negotiation technique (JSON lines in and out)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from parley.analysis import Utterance, analyze as run_analysis
+from parley.cli._io import read_text
+from parley.errors import InputError
+
+_SPEAKERS = ("subject", "negotiator")
+
+
+def _context(value: Any, where: str) -> list[Utterance]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [Utterance("subject", value)] if value.strip() else []
+    if not isinstance(value, list):
+        raise InputError(f"{where}: 'context' must be a string or a list of turns")
+    turns = []
+    for i, item in enumerate(value):
+        if not (isinstance(item, dict) and item.get("speaker") in _SPEAKERS
+                and isinstance(item.get("text"), str)):
+            raise InputError(f"{where}: context[{i}] needs a 'speaker' (subject or "
+                             "negotiator) and a 'text'")
+        turns.append(Utterance(item["speaker"], item["text"]))
+    return turns
+
+
+def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utterance]]]:
+    """Parse JSON lines (or bare text lines) into (record, context) pairs.
+
+    Raises:
+        InputError: A line that is neither a JSON object with a 'text' nor plain text.
+    """
+    items = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        where = f"{source}:{number}"
+        if line.startswith("{"):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where}: invalid JSON ({exc.msg})") from None
+            if not isinstance(record.get("text"), str) or not record["text"].strip():
+                raise InputError(f"{where}: needs a non-empty string field 'text'")
+        else:
+            record = {"text": line}
+        items.append((record, _context(record.get("context"), where)))
+    return items
+
+
+def analyze(
+    file: Annotated[str, typer.Argument(help="JSON lines or plain lines; '-' = stdin.")] = "-",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+) -> None:
+    """Code each utterance for negotiation technique.
+
+    Input lines are {"text": ..., "context": ...} objects (context: the subject's
+    previous line, or a list of {"speaker", "text"} turns) or bare text lines.
+    """
+    items = parse_lines(read_text(file, what="input"), file)
+    results = []
+    for record, context in items:
+        a = run_analysis(record["text"], context)
+        out = dict(record)
+        out["techniques"] = [{"name": f.technique, "confidence": round(f.confidence, 3)}
+                             for f in a.findings]
+        out["primary"] = a.primary
+        results.append((out, a))
+    if as_json:
+        for out, _ in results:
+            typer.echo(json.dumps(out, ensure_ascii=False))
+        return
+    table = Table(title="Technique analysis", show_lines=True)
+    table.add_column("utterance", ratio=3)
+    table.add_column("techniques (confidence)", ratio=2)
+    table.add_column("evidence", ratio=3)
+    for out, a in results:
+        table.add_row(out["text"], "\n".join(f"{f.technique} ({f.confidence:.2f})"
+                                             for f in a.findings),
+                      "\n".join(f.evidence for f in a.findings))
+    Console().print(table)

@@ -1,0 +1,64 @@
+"""``parley replay``: run a scripted trainee through a scenario."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from parley.assessment import assess, render_debrief
+from parley.cli._io import read_text
+from parley.cli._show import print_turn
+from parley.scenario import load_scenario
+from parley.session import Session, parse_script, run_script
+
+
+def replay(
+    scenario: Annotated[str, typer.Argument(help="Built-in scenario id or YAML path.")],
+    script: Annotated[str, typer.Argument(help="One trainee utterance per line ('-' = stdin).")],
+    seed: Annotated[int, typer.Option(help="Seed of the subject's reply choice.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Run a scripted trainee through a scenario and print the session and its debrief.
+
+    Lines starting with # and blank lines are ignored; a line of only ... is an
+    effective pause. The replay stops at the first terminal outcome.
+    """
+    s = load_scenario(scenario)
+    lines = parse_script(read_text(script, what="script"), source=script)
+    session = Session(s, seed=seed)
+    unused = run_script(session, lines)
+    debrief = assess(session)
+    if as_json:
+        typer.echo(json.dumps(replay_json(session, debrief.score, unused), ensure_ascii=False))
+        return
+    console = Console()
+    console.print(f"[b]{s.subject.name}:[/b] {session.opening}")
+    for turn in session.turns:
+        print_turn(console, turn, coach=False)
+    if unused:
+        console.print(f"[yellow]{len(unused)} script line(s) unused: the incident ended at "
+                      f"turn {len(session.turns)} (first unused: line {unused[0].line}).[/yellow]")
+    console.print(render_debrief(debrief))
+
+
+def replay_json(session: Session, score: float, unused: list[Any]) -> dict[str, Any]:
+    """The DESIGN.md replay object."""
+    return {
+        "scenario": session.scenario.id,
+        "seed": session.seed,
+        "outcome": session.outcome,
+        "score": score,
+        "hostages_released": session.state.hostages_released,
+        "turns": [
+            {"trainee": t.trainee, "techniques": list(t.analysis.techniques),
+             "subject": t.reply, "situation": t.decision.situation,
+             "events": [e.text for e in t.decision.events], "state": t.after.summary()}
+            for t in session.turns
+        ],
+        "opening": session.opening,
+        "unused_lines": [u.line for u in unused],
+        "final_state": session.state.summary(),
+    }

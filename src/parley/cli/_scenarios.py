@@ -1,0 +1,78 @@
+"""``parley scenarios``: list, show and validate scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from parley.errors import ScenarioError
+from parley.scenario import Scenario, builtin_ids, load_scenario, load_scenario_file
+
+app = typer.Typer(help="List, show and validate scenarios.", no_args_is_help=True)
+console = Console()
+
+
+@app.command("list")
+def list_() -> None:
+    """List the built-in scenarios."""
+    table = Table(title="Scenarios")
+    for col in ("id", "incident type", "difficulty", "title"):
+        table.add_column(col)
+    for sid in builtin_ids():
+        s = load_scenario(sid)
+        table.add_row(s.id, s.incident_type.value.replace("_", " "), s.difficulty, s.title)
+    console.print(table)
+
+
+def briefing_panel(s: Scenario) -> Panel:
+    """The briefing as the team leader gives it."""
+    lines = [s.briefing.strip(), ""]
+    subj = s.subject
+    lines.append(f"[b]Subject:[/b] {subj.name}, {subj.age}")
+    if s.hostages.count:
+        lines.append(f"[b]Hostages:[/b] {s.hostages.count}. {s.hostages.description.strip()}")
+    if s.demands:
+        lines.append("[b]Demands known:[/b] " + "; ".join(d.text for d in s.demands))
+    return Panel("\n".join(lines), title=f"{s.title} [dim]({s.incident_type.value})[/dim]",
+                 border_style="blue")
+
+
+@app.command()
+def show(scenario_id: Annotated[str, typer.Argument(help="Built-in id or YAML path.")]) -> None:
+    """Show a scenario's briefing and subject profile."""
+    s = load_scenario(scenario_id)
+    console.print(briefing_panel(s))
+    table = Table(title="Subject profile (instructor view)", show_header=False)
+    table.add_row("history", s.subject.history.strip())
+    table.add_row("motivation", s.subject.motivation.value)
+    table.add_row("dominant frame", s.subject.dominant_frame.value)
+    table.add_row("baseline", f"arousal {s.subject.baseline_arousal}, "
+                  f"trust {s.subject.baseline_trust}")
+    table.add_row("volatility", ", ".join(s.subject.volatility) or "-")
+    table.add_row("hooks", ", ".join(h.topic for h in s.hooks) or "-")
+    table.add_row("triggers", ", ".join(t.topic for t in s.triggers) or "-")
+    table.add_row("facts", "\n".join(f"{f.trust_threshold:>3}  {f.summary}" for f in s.facts))
+    console.print(table)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Scenario YAML files.")],
+) -> None:
+    """Validate scenario files; errors name file, line and field."""
+    failed = 0
+    for path in paths:
+        try:
+            s = load_scenario_file(path)
+        except ScenarioError as exc:
+            failed += 1
+            typer.echo(f"{exc}", err=True)
+        else:
+            console.print(f"[green]ok[/green] {path} ({s.id})")
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,71 @@
+"""Printing one exchange in the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+
+from parley.assessment import better_alternative, why_wrong
+from parley.session import Turn
+from parley.subject import SubjectState
+from parley.techniques import ERRORS, TECHNIQUES, Family
+
+
+def _arrow(before: float, after: float) -> str:
+    if after > before + 0.5:
+        return "↑"
+    if after < before - 0.5:
+        return "↓"
+    return "→"
+
+
+def status_line(before: SubjectState, after: SubjectState) -> str:
+    """Arousal, trust, stairway and risk, with the direction of change."""
+    return (f"[dim]arousal {after.arousal:3.0f} {_arrow(before.arousal, after.arousal)}  "
+            f"trust {after.trust:3.0f} {_arrow(before.trust, after.trust)}  "
+            f"stairway: {after.stairway.label}  risk {after.risk}[/dim]")
+
+
+def _tag(name: str) -> str:
+    family = TECHNIQUES[name].family
+    colour = "red" if family is Family.ERROR else "green" if family is \
+        Family.ACTIVE_LISTENING else "cyan"
+    return f"[{colour}]{name}[/{colour}]"
+
+
+def coaching(turn: Turn, subject_line: str) -> list[str]:
+    """Short coaching flags for one turn: technique detected, and for an error a fix."""
+    found = [f for f in turn.analysis.findings if f.confidence >= 0.4]
+    out = ["  [dim]coach:[/dim] " + ", ".join(_tag(f.technique) for f in found[:3])]
+    for f in found:
+        if f.technique in ERRORS:
+            out.append(f"  [red]✘ {f.technique.replace('_', ' ')}[/red]: "
+                       f"{escape(why_wrong(f.technique))}")
+            better = better_alternative(f.technique, subject_line, turn.index)
+            out.append(f"    [i]Try instead:[/i] \"{escape(better)}\"")
+            break
+    if turn.decision.situation == "resist_influence":
+        out.append("  [yellow]! too early for solutions: he doesn't trust you yet. "
+                   "Listen first.[/yellow]")
+    if turn.decision.situation == "robotic":
+        out.append("  [yellow]! that sounds like a formula: tie what you say to his "
+                   "words.[/yellow]")
+    return out
+
+
+def print_turn(console: Console, turn: Turn, *, coach: bool, subject_line: str = "",
+               name: str = "Subject", echo: bool = True) -> None:
+    """Print the trainee line (if ``echo``), events, the reply and the state."""
+    if echo:
+        console.print(f"[b blue]You:[/b blue] {escape(turn.trainee)}")
+    if coach:
+        for line in coaching(turn, subject_line):
+            console.print(line)
+    for ev in turn.decision.events:
+        console.print(f"[magenta]» {escape(ev.text)}[/magenta]")
+    if turn.decision.deadline:
+        console.print(f"[magenta]» {escape(turn.decision.deadline)}[/magenta]")
+    console.print(f"[b]{escape(name)}:[/b] {escape(turn.reply)}")
+    if turn.decision.released:
+        console.print(f"[green]» {turn.decision.released} hostage(s) released.[/green]")
+    console.print(status_line(turn.before, turn.after))

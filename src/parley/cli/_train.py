@@ -1,0 +1,102 @@
+"""``parley train``: an interactive negotiation in the terminal, ending with the debrief."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from parley.assessment import assess, render_debrief
+from parley.cli._scenarios import briefing_panel
+from parley.cli._show import print_turn
+from parley.errors import InputError, ParleyError
+from parley.scenario import load_scenario
+from parley.session import Session
+from parley.store import Journal, open_journal
+
+HELP = ("Type what you say and press Enter.  [b]...[/b] effective pause   "
+        "[b]/board[/b] situation board   [b]/end[/b] end and debrief   [b]/help[/b]")
+
+
+def _board(session: Session) -> Table:
+    s, st = session.scenario, session.state
+    facts = {f.id: f.summary for f in s.facts}
+    table = Table(title="Situation board", show_header=False, expand=True)
+    table.add_row("subject", f"{s.subject.name}, {s.subject.age}")
+    table.add_row("clock", f"minute {st.minute:.0f}, turn {st.turn}")
+    table.add_row("hostages", f"{st.hostages_held} held, {st.hostages_released} released")
+    table.add_row("demands", "\n".join(d.text for d in s.demands) or "-")
+    table.add_row("deadlines", "\n".join(f"minute {s.deadlines[i].at_minute}: "
+                                         f"{s.deadlines[i].text}"
+                                         for i in st.deadlines_pending) or "-")
+    table.add_row("learned", "\n".join(facts[f] for f in st.disclosed) or "-")
+    table.add_row("hooks / triggers hit", ", ".join(dict.fromkeys(st.topics)) or "-")
+    table.add_row("promises made", "\n".join(p.text for p in st.promises) or "-")
+    table.add_row("risk", f"{st.risk}/100")
+    return table
+
+
+def _start(scenario: str, seed: int | None, resume: str | None) -> tuple[Session, Journal]:
+    if resume:
+        journal = open_journal(resume)
+        events = journal.events()
+        if not events:
+            raise ParleyError(f"session {resume} is empty")
+        s = load_scenario(str(events[0].get("scenario", "")))
+        return Session.from_events(s, events, on_event=journal.append), journal
+    s = load_scenario(scenario)
+    journal = Journal.create()
+    chosen = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
+    return Session(s, seed=chosen, on_event=journal.append), journal
+
+
+def train(
+    scenario: Annotated[str, typer.Argument(help="Built-in scenario id or YAML path.")]
+    = "bridge-jumper",
+    seed: Annotated[int | None, typer.Option(help="Seed (default: random).")] = None,
+    coach: Annotated[bool, typer.Option("--coach/--no-coach",
+                                        help="Live coaching after each turn.")] = True,
+    resume: Annotated[str | None, typer.Option(help="Resume a saved session by id.")] = None,
+) -> None:
+    """Negotiate a scenario in the terminal; the debrief follows at the end."""
+    console = Console()
+    session, journal = _start(scenario, seed, resume)
+    s = session.scenario
+    console.print(briefing_panel(s))
+    console.print(HELP)
+    console.print(f"[dim]Session {journal.id} (resume with: parley train --resume "
+                  f"{journal.id})[/dim]\n")
+    console.print(f"[b]{escape(s.subject.name)}:[/b] {escape(session.opening)}")
+    for t in session.turns:
+        print_turn(console, t, coach=False, name=s.subject.name)
+    last = session.turns[-1].reply if session.turns else session.opening
+    while not session.finished:
+        asked = time.monotonic()
+        try:
+            text = console.input("[b blue]You:[/b blue] ")
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            break
+        command = text.strip().lower()
+        if command in ("/end", "/quit", "/exit"):
+            session.end()
+            break
+        if command in ("/board", "/help", "?"):
+            console.print(_board(session) if command == "/board" else HELP)
+            continue
+        gap = (time.monotonic() - asked) / 60
+        try:
+            turn = session.say(text, gap_minutes=round(gap, 2) if gap > 5 else None)
+        except InputError as exc:
+            console.print(f"[red]{escape(str(exc))}[/red]")
+            continue
+        print_turn(console, turn, coach=coach, subject_line=last, name=s.subject.name,
+                   echo=False)
+        last = turn.reply
+    console.print()
+    console.print(render_debrief(assess(session)))
