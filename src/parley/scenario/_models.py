@@ -175,6 +175,44 @@ class ScheduledEvent(_Strict):
     """What the subject says about it, if anything."""
 
 
+class Gain(_Strict):
+    """A partial, humanitarian gain the negotiator can win (sieges above all): water,
+    food or medicine brought in, the children or the sick released. Won when the trainee
+    asks for it (its keywords) with an accepted influence move and trust at ``min_trust``."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-_]*$")
+    """Short identifier, e.g. ``water`` or ``infants-released``."""
+    summary: str
+    """The gain as the situation board and the debrief record it."""
+    keywords: list[str] = Field(min_length=1)
+    """Words of the trainee's request that ask for this gain."""
+    min_trust: Percent
+    """Trust needed for the subject to grant it."""
+    releases: int = Field(ge=0, default=0)
+    """Hostages released when it is granted."""
+    line: str
+    """What the subject says when granting it."""
+
+
+class Intermediary(_Strict):
+    """A third-party intermediary who offers to talk to the subject (a relative, a
+    celebrity, a journalist, a politician). Letting an unvetted one negotiate is a
+    critical error."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-_]*$")
+    """Short identifier, e.g. ``singer``."""
+    who: str
+    """Who they are, as the cordon reports them."""
+    at_turn: int = Field(ge=1)
+    """Trainee turn during which the offer arrives."""
+    offer: str
+    """How the offer is reported to the negotiator."""
+    keywords: list[str] = Field(min_length=1)
+    """Words that name them in the trainee's speech."""
+    vetted: bool = False
+    """True only if the team has vetted and briefed them (their voice can then help)."""
+
+
 Band = Literal["high", "mid", "low"]
 
 
@@ -201,7 +239,7 @@ Situation = Literal[
     "resist_influence", "accept_influence", "robotic", "silence", "threatened",
     "argued", "why_asked", "minimized", "judged", "refused", "promise_heard",
     "promise_broken", "hang_up", "call_back", "surrender", "violence", "tactical",
-    "release",
+    "release", "gain", "intermediary",
 ]
 
 
@@ -252,6 +290,10 @@ class Scenario(_Strict):
     """Trust-gated facts, revealed one at a time as trust passes their thresholds."""
     deadlines: list[Deadline] = []
     """Deadlines, by incident minute."""
+    gains: list[Gain] = []
+    """Partial gains the negotiator can win short of a resolution (sieges)."""
+    intermediaries: list[Intermediary] = []
+    """Third-party intermediaries who offer themselves during the incident."""
     events: list[ScheduledEvent] = []
     """Scheduled events."""
     minutes_per_turn: float = Field(gt=0, le=30, default=2.0)
