@@ -48,6 +48,8 @@ class Debrief:
         facts_earned: Summaries of facts disclosed.
         facts_missed: Summaries of facts never earned.
         hostages_released: People released.
+        gains_won: Summaries of humanitarian gains won (sieges).
+        gains_missed: Summaries of gains not won.
         timeline: Per turn: (turn, arousal 0-100, trust 0-100).
         practise_next: Three things to practise next.
     """
@@ -65,6 +67,8 @@ class Debrief:
     facts_earned: tuple[str, ...]
     facts_missed: tuple[str, ...]
     hostages_released: int
+    gains_won: tuple[str, ...]
+    gains_missed: tuple[str, ...]
     timeline: tuple[tuple[int, float, float], ...]
     practise_next: tuple[str, ...]
 
@@ -145,6 +149,10 @@ def assess(session: Session) -> Debrief:
         facts_missed=tuple(f.summary for f in session.scenario.facts
                            if f.id not in session.state.disclosed),
         hostages_released=session.state.hostages_released,
+        gains_won=tuple(g.summary for g in session.scenario.gains
+                        if g.id in session.state.gains),
+        gains_missed=tuple(g.summary for g in session.scenario.gains
+                           if g.id not in session.state.gains),
         timeline=tuple((t.index, round(t.after.arousal, 1), round(t.after.trust, 1))
                        for t in session.turns),
         practise_next=_practise_next(session, counts, errors),

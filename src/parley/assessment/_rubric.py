@@ -19,7 +19,8 @@ WEIGHTS = {"listening": 30, "errors": 20, "stairway": 15, "frame": 10, "informat
            "outcome": 15}
 """Maximum points per component (sum 100)."""
 
-CAPS = {"threat": 50, "false_promise": 60, "violent_escalation": 35}
+CAPS = {"threat": 50, "false_promise": 60, "unvetted_intermediary": 40,
+        "violent_escalation": 35}
 """Blockers: the score cannot exceed these, whatever else happened."""
 
 CONFIDENT = 0.5
@@ -124,8 +125,14 @@ def _outcome(session: Session) -> Component:
     share = {"peaceful_resolution": 1.0, "tactical_resolution": 0.2}.get(outcome, 0.0)
     if outcome == "ongoing":
         share = 0.5 * session.state.trust / 100
-    return Component("outcome", WEIGHTS["outcome"] * share, WEIGHTS["outcome"], last,
-                     f"outcome {outcome.replace('_', ' ')}")
+    reason = f"outcome {outcome.replace('_', ' ')}"
+    gains = session.scenario.gains
+    if gains and outcome != "violent_escalation":
+        partial = 0.8 * len(session.state.gains) / len(gains)
+        if partial > share:
+            share = partial
+            reason += f"; partial goals won: {len(session.state.gains)} of {len(gains)}"
+    return Component("outcome", WEIGHTS["outcome"] * share, WEIGHTS["outcome"], last, reason)
 
 
 def blockers(session: Session) -> list[Blocker]:
@@ -135,6 +142,9 @@ def blockers(session: Session) -> list[Blocker]:
         turns = tuple(t.index for t in session.turns if name in used(t))
         if turns:
             found.append(Blocker(name, CAPS[name], turns))
+    allowed = tuple(t.index for t in session.turns if t.decision.intermediary)
+    if allowed:
+        found.append(Blocker("unvetted_intermediary", CAPS["unvetted_intermediary"], allowed))
     if session.outcome == "violent_escalation":
         found.append(Blocker("violent_escalation", CAPS["violent_escalation"],
                              (session.turns[-1].index,) if session.turns else ()))

@@ -94,6 +94,10 @@ def _facts(d: Debrief) -> Text:
         text.append("  ✔ ", style="green").append(f + "\n")
     for f in d.facts_missed:
         text.append("  ✘ ", style="red").append(f + "\n")
+    for g in d.gains_won:
+        text.append("  ✔ gain: ", style="green").append(g + "\n")
+    for g in d.gains_missed:
+        text.append("  ✘ gain: ", style="red").append(g + "\n")
     return text
 
 

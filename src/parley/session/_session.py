@@ -224,9 +224,11 @@ class Session:
     # -- helpers --------------------------------------------------------------------
 
     def _scheduled(self, index: int) -> tuple[Event, ...]:
-        return tuple(
-            Event(kind=e.kind, text=e.text, arousal=e.arousal, trust=e.trust, line=e.line)
-            for e in self.scenario.events if e.at_turn == index)
+        events = [Event(kind=e.kind, text=e.text, arousal=e.arousal, trust=e.trust, line=e.line)
+                  for e in self.scenario.events if e.at_turn == index]
+        events += [Event(kind="intermediary_offer", text=f"{p.who}: {p.offer}")
+                   for p in self.scenario.intermediaries if p.at_turn == index]
+        return tuple(events)
 
     def _render(self, state: SubjectState, decision: Decision, index: int) -> str:
         rng = random.Random(f"{self.seed}:{self.scenario.id}:{index}")

@@ -18,7 +18,13 @@ from parley.subject._state import (
     SubjectState,
     risk_level,
 )
-from parley.subject._text import content_words, mentions, normalise, similarity
+from parley.subject._text import (
+    allows_contact,
+    content_words,
+    mentions,
+    normalise,
+    similarity,
+)
 from parley.techniques import ERRORS, INFLUENCE
 
 _RELEASE_WORDS = (
@@ -80,6 +86,8 @@ class Decision:
         events: Events that happened before this reply.
         deadline: A deadline consequence narrated this turn, if any.
         released: People released this turn.
+        gain: Id of the humanitarian gain granted this turn, if any.
+        intermediary: Id of an unvetted intermediary the trainee let negotiate, if any.
         notes: Plain-language reasons, for the audit trail and the debrief.
     """
 
@@ -90,6 +98,8 @@ class Decision:
     events: tuple[Event, ...] = ()
     deadline: str = ""
     released: int = 0
+    gain: str = ""
+    intermediary: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -385,6 +395,37 @@ def _release(state: SubjectState, scenario: Scenario, accepted: bool, text: str)
     return min(h.release_size, left, state.hostages_held)
 
 
+def _gain(state: SubjectState, scenario: Scenario, w: _Work, accepted: bool,
+          text: str) -> tuple[str, int]:
+    """A humanitarian gain granted this turn: (id, hostages released)."""
+    if not accepted:
+        return "", 0
+    for gain in scenario.gains:
+        if gain.id in state.gains or not mentions(text, gain.keywords):
+            continue
+        if w.trust < gain.min_trust:
+            w.notes.append(f"asked for '{gain.summary}' before trust allowed it "
+                           f"(trust {w.trust:.0f} < {gain.min_trust})")
+            return "", 0
+        w.move(-3, 2, f"gain granted: {gain.summary}")
+        return gain.id, min(gain.releases, state.hostages_held)
+    return "", 0
+
+
+def _intermediary(state: SubjectState, scenario: Scenario, w: _Work, text: str) -> str:
+    """Id of an unvetted intermediary the trainee lets negotiate this turn, else ``""``."""
+    for person in scenario.intermediaries:
+        offered = person.at_turn <= state.turn + 1
+        if not (offered and mentions(text, person.keywords) and allows_contact(text)):
+            continue
+        if person.vetted:
+            w.move(-3, 4, f"vetted intermediary used: {person.who}")
+            return ""
+        w.move(10, -6, f"unvetted intermediary allowed to negotiate: {person.who}")
+        return person.id
+    return ""
+
+
 def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[SubjectState, Decision]:
     """Advance the subject by one trainee turn.
 
@@ -425,6 +466,7 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
     if not (listened or accepted or errors or turn.pause or w.notes):
         w.move(1.5, 0, "nothing offered: the stress of the situation persists")
     hooks, triggers = _apply_topics(w, state, scenario, turn, errors)
+    intermediary = _intermediary(state, scenario, w, turn.text)
     pending, narrated = _expire_deadlines(w, state, scenario, minute)
     promises, exposed = _expose_promises(w, state, turn, errors)
     w.arousal, w.trust = _clamp(w.arousal), _clamp(w.trust)
@@ -435,7 +477,9 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
     over = w.arousal >= scenario.outcomes.violence_arousal
     violence_streak = state.violence_streak + 1 if over else 0
     outcome = _outcome(state, scenario, w, minute, accepted, hang_up, violence_streak)
-    released = 0 if outcome else _release(state, scenario, accepted, turn.text)
+    gain, released = ("", 0) if outcome else _gain(state, scenario, w, accepted, turn.text)
+    if not (outcome or gain):
+        released = _release(state, scenario, accepted, turn.text)
     facts = () if (errors or hang_up or not state.connected) else _disclose(
         state, scenario, w.trust, turn.text)
     listening_turns = state.listening_turns + (1 if listened else 0)
@@ -448,6 +492,10 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
         state, scenario, outcome=outcome, hang_up=hang_up, exposed=exposed, released=released,
         errors=errors, skills=skills, robotic=robotic, accepted=accepted, premature=premature,
         listened=listened, change=change, turn=turn)
+    if situation in ("accept_influence", "release") and gain:
+        situation = "gain"
+    if intermediary and situation not in ("hang_up", "violence", "surrender", "tactical"):
+        situation = "intermediary"
     if situation in ("hang_up", "violence", "surrender", "tactical"):
         facts = () if situation != "surrender" else facts
     new = replace(
@@ -478,10 +526,14 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
         recent_texts=(state.recent_texts + (normalise(turn.text),))[-4:],
         topics=state.topics + tuple(hooks) + tuple(triggers),
         last_release_turn=state.turn + 1 if released else state.last_release_turn,
+        gains=state.gains + ((gain,) if gain else ()),
+        intermediaries_allowed=state.intermediaries_allowed + (
+            (intermediary,) if intermediary else ()),
         outcome=outcome,
     )
     new = replace(new, risk=risk_level(new, scenario))
     decision = Decision(
         situation=situation, facts=facts, hooks=tuple(hooks), triggers=tuple(triggers),
-        events=turn.events, deadline=narrated, released=released, notes=tuple(w.notes))
+        events=turn.events, deadline=narrated, released=released, gain=gain,
+        intermediary=intermediary, notes=tuple(w.notes))
     return new, decision

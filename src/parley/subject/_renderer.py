@@ -41,6 +41,8 @@ _FALLBACK: dict[str, tuple[str, ...]] = {
     "call_back": ("vent",),
     "release": ("accept_influence", "heard", "vent"),
     "tactical": ("violence",),
+    "gain": ("accept_influence", "release", "heard", "vent"),
+    "intermediary": ("argued", "threatened", "vent"),
 }
 
 
@@ -111,6 +113,8 @@ class BankRenderer:
             if effects[topic].lines:
                 parts.append(self._pick(effects[topic].lines, rng, used))
         parts.append(self._main(scenario, decision.situation, state.arousal, rng, used))
+        if decision.gain:
+            parts.append(next(g.line for g in scenario.gains if g.id == decision.gain))
         facts = {f.id: f for f in scenario.facts}
         parts.extend(facts[f].line for f in decision.facts)
         return " ".join(p.strip() for p in parts if p.strip())

@@ -83,6 +83,8 @@ class SubjectState:
         recent_texts: Normalised trainee texts of the last few turns.
         topics: Hook and trigger topics raised so far (with repeats).
         last_release_turn: Turn of the last hostage release (0 if none).
+        gains: Ids of humanitarian gains won, in order.
+        intermediaries_allowed: Ids of unvetted intermediaries the trainee let negotiate.
         risk: Risk level 0-100 from volatility indicators (Strentz) and the state.
         outcome: ``None`` while the incident runs; else a terminal outcome name.
     """
@@ -113,6 +115,8 @@ class SubjectState:
     recent_texts: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     last_release_turn: int = 0
+    gains: tuple[str, ...] = ()
+    intermediaries_allowed: tuple[str, ...] = ()
     risk: int = 0
     outcome: str | None = None
 
@@ -133,6 +137,8 @@ class SubjectState:
             "promises": [p.text for p in self.promises],
             "deadlines_pending": list(self.deadlines_pending),
             "hang_ups": self.hang_ups,
+            "gains": list(self.gains),
+            "intermediaries_allowed": list(self.intermediaries_allowed),
         }
 
 

@@ -50,3 +50,16 @@ def similarity(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / len(wa | wb)
+
+
+_ALLOW = re.compile(
+    r"\b(put|let|bring|send|patch|hand|get)\b[\w\s']{0,40}\b(talk|speak|in|through|on|over|"
+    r"phone|line)\b|\b(will|can|could|is going to|wants to) (talk|speak) (to|with) (you|him|them)\b",
+    re.IGNORECASE)
+_NEGATED = re.compile(r"\b(not|n't|no one|nobody|never|won't|without)\b", re.IGNORECASE)
+
+
+def allows_contact(text: str) -> bool:
+    """True if ``text`` lets someone talk to the subject ("I'll put her on the line")."""
+    match = _ALLOW.search(text)
+    return bool(match) and not _NEGATED.search(text[: match.end()])
