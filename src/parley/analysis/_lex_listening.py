@@ -1,0 +1,148 @@
+"""Cue patterns for the active-listening skills and question forms.
+
+Each entry is ``(rule name, regex, confidence)``; the regexes run on normalised text
+(lowercase, contractions canonical: ``you're``, ``don't``, ``i'm``, ``it's``).
+Patterns state the principle of a technique, not one stock opener.
+"""
+
+from __future__ import annotations
+
+EMO = (
+    r"(?:angry|anger|furious|mad|upset|scared|afraid|frightened|terrified|fear|hurt|hurting|"
+    r"betrayed|exhausted|tired|worn out|alone|lonely|hopeless|desperate|trapped|frustrated|"
+    r"frustration|humiliated|ashamed|guilty|sad|sadness|heartbroken|devastated|overwhelmed|"
+    r"stressed|anxious|worried|disrespected|ignored|cornered|lost|confused|fed up|sick of|"
+    r"let down|abandoned|rejected|embarrassed|panicked|panicking|helpless|numb|pissed|grief|"
+    r"grieving|pain|crushed|bitter|resentful|powerless|unheard|invisible|cheated|under "
+    r"pressure|on edge|broken|worthless|useless|a failure|shocked|stuck|disappointed|jealous|"
+    r"nervous|tense|wronged|miserable|depressed|empty|out of options|no way out|at the end|"
+    r"done with|nobody (?:cares|listens)|no one (?:cares|listens)|can't take|enough|"
+    r"злишься|устал|устала|боишься|страшно|больно|обидно|одиноко|тяжело|расстроен|обижен)"
+)
+
+LABEL = (
+    ("tentative label with an emotion",
+     r"\b(?:sounds|seems|looks|feels|sounding) (?:like|as if|as though|to me like)\b.*\b" + EMO,
+     0.85),
+    ("tentative label frame", r"\b(?:it )?(?:sounds|seems) (?:like|as if|as though)\b"
+     r"(?! (?:a plan|a good|good|fair|great|a deal|the best|a lot of people))", 0.55),
+    ("you seem/sound + emotion",
+     r"\byou (?:seem|sound|look|seemed|sounded|looked)\b(?: \w+){0,3} " + EMO, 0.85),
+    ("emotion named for the subject",
+     r"\byou(?:'re| were|'ve been| must be| must have been| might be| may be| must feel"
+     r"| feel| felt| feeling|'re feeling)\b(?: \w+){0,3} " + EMO, 0.7),
+    ("you feel ...", r"^(?:and |so )?you(?:'re)? (?:feel|feeling|felt)\b", 0.6),
+    ("that must be hard",
+     r"\b(?:that|this|it|all this|all of that) (?:must|would|could|has got to|'s got to|"
+     r"has to) (?:be|have been|feel) (?:\w+ ){0,2}(?:hard|difficult|tough|scary|frightening|"
+     r"awful|terrible|painful|exhausting|lonely|overwhelming|frustrating|horrible|"
+     r"devastating|a lot|heavy|unbearable|humiliating)", 0.8),
+    ("I can hear/see the emotion",
+     r"\bi (?:can )?(?:hear|tell|see|sense|imagine|understand)\b(?: \w+){0,6} " + EMO, 0.75),
+    ("tentative sense", r"\bi (?:get|have) the (?:sense|feeling|impression)\b|\bi'm (?:guessing|"
+     r"sensing|hearing)\b|\bi wonder if you(?:'re| feel)\b", 0.6),
+    ("emotion as a noun",
+     r"\b(?:a lot of|so much|such|that kind of) (?:anger|pain|hurt|fear|grief|sadness|"
+     r"frustration|stress|pressure|weight|rage)\b", 0.65),
+    ("RU: tentative label", r"(?:похоже|кажется|видимо|наверное)\b.*\b(?:ты|вы|тебе|вам)\b", 0.65),
+    ("RU: emotion named", r"\b(?:тебе|вам|ты|вы) (?:очень |так |сейчас )?" + EMO, 0.75),
+)
+
+PARAPHRASE_FRAME = (
+    ("paraphrase frame",
+     r"\b(?:what )?you're (?:saying|telling me)\b|\bin other words\b|\bif i (?:understand|hear|"
+     r"heard|got) (?:you |that |this |it )?(?:right|correctly)\b|\byou mean\b|\bso basically\b|"
+     r"\bwhat i'm hearing is\b|\bif i'm hearing you\b", 0.75),
+    ("RU: paraphrase frame", r"(?:то есть|иначе говоря|правильно ли я понимаю|ты говоришь, что|"
+     r"вы говорите, что)", 0.7),
+)
+
+SO_OPENER = r"^(?:so|and so|okay so|ok so|right so|так|то есть)\b,?(?! (?:what|how|why|let's|can|"
+SO_OPENER += r"could|would|will|do|did|are|is|tell|where|when|who)\b)"
+
+SUMMARY = (
+    ("summary frame",
+     r"\blet me (?:see|make sure|check)(?: if| that)? i(?:'ve)? (?:got|get|understand|have)\b|"
+     r"\b(?:to )?sum(?:ming)? (?:it |this |things |all this )?up\b|\blet me (?:recap|run "
+     r"(?:it|that|this) back|go over|just check)\b|\bif i've got (?:this|it|that|you|all "
+     r"this|everything) right\b|\bso far (?:you've|i've heard|you told)\b|\bfrom what you've "
+     r"(?:told|said)\b|\bput (?:it|all this|that) together\b|\blet me (?:make sure|see)\b.*"
+     r"\b(?:all|everything|so far)\b|\bso many things\b|\bon top of (?:all|everything)\b",
+     0.8),
+    ("list of several items",
+     r"(?:\b(?:the|your|his|her)\s+\w+(?:\s+\w+)?,\s*){2,}|\bfirst\b.*\bthen\b.*\b(?:now|and)"
+     r"\b|(?:\w+, ){2,}(?:and|then|now)\b", 0.5),
+    ("RU: summary frame", r"(?:давай(?:те)? (?:я )?подытож|если я (?:всё|все) правильно понял|"
+     r"итак, )", 0.75),
+)
+
+ENCOURAGER = (
+    r"(?:m+-?h+m+|m+ ?hm+|mhm|u+h[- ]?hu+h|hm+|m+|go on|go ahead|keep going|carry on|i see|"
+    r"i hear you|i'm (?:still )?listening|i'm with you|right|alright|all right|okay|ok|yeah|"
+    r"yes|yep|yup|sure|really|wow|oh|ah|got it|i understand|understood|and then|and|"
+    r"gotcha|i get it|uh|sure|then what|and after that|i'm here|please|ага|угу|да|ясно|понятно|"
+    r"я (?:тебя |вас )?понимаю|понял|поняла|"
+    r"понимаю|продолжай|продолжайте|я слушаю|слушаю|так|и|ну|и что потом|и дальше)"
+)
+ENCOURAGER_STRONG = (
+    r"\b(?:m+-?h+m+|mhm|u+h[- ]?hu+h|go on|keep going|i see|i'm listening|i hear you|carry on|"
+    r"and then|then what|угу|продолжай|слушаю)\b"
+)
+
+OPEN_Q = (
+    ("tell me / help me understand",
+     r"\b(?:tell|talk to|walk) me (?:about|more|through|what|how|where|who|when)\b|\bhelp me "
+     r"(?:understand|see)\b|\b(?:can|could|would|will) you (?:tell|talk to|walk|help) me\b|\bi'd "
+     r"(?:like|love) to (?:hear|know|understand)\b|\bi'm (?:wondering|curious) (?:what|how|"
+     r"about)\b|\bi wonder (?:what|how)\b|\b(?:describe|explain) (?:what|how|it|that|to me)\b|"
+     r"\bsay more\b|\bwhat's (?:that|it) like\b", 0.75),
+    ("RU: open question", r"^(?:а |и |так )?(?:что|как|расскажи|расскажите|опиши)\b", 0.7),
+)
+
+OPEN_WH = r"^(?:and |but |so |okay |ok |well |then |now )?(?:what|how)\b"
+FACT_WH = (
+    r"^(?:and |but |so |okay |ok |well |then |now )?(?:where|when|who|whom|whose|which|how "
+    r"(?:many|much|old|long|far|soon|often|big)|what(?:'s| is| was) (?:your|his|her|their|the) "
+    r"(?:name|number|address|age|phone)|what time|what (?:kind|type|sort|make|colou?r|calibre|"
+    r"caliber|brand) of (?:gun|weapon|car|pills?|medication|tablets|drugs|knife)|what (?:floor|"
+    r"room|number|street|address|day|year)|где|когда|кто|сколько|какой)\b"
+)
+# A wh-question inside unpunctuated speech ("i hear you what happened tonight").
+INNER_WH = (
+    r"\b(?:what|how)(?:'s| (?:happened|is|are|do|did|does|was|were|made|can|could|would|has|"
+    r"have|brought|led|went|got|are you|is it|come))\b"
+)
+EMBEDDING_VERBS = frozenset(
+    "know knew see understand remember hear heard idea sure wonder forget care matter that's "
+    "is was decide explain".split()
+)
+TAG_Q = r"(?:, ?|\b)(?:right|okay|ok|yeah|yes|correct|isn't it|don't you|aren't you)\?*$"
+
+I_MESSAGE = (
+    ("I-statement of own feeling with cause",
+     r"\bi(?:'m| feel| get| become|'m getting|'m feeling| start to feel| start getting| "
+     r"worry| start to worry| do worry)\b(?: \w+){0,2} (?:worried|concerned|uneasy|nervous|"
+     r"anxious|scared|afraid|uncomfortable|frustrated|confused|upset|frightened|tense|unsure|"
+     r"sad|troubled|alarmed|on edge|torn|worry|a bit lost|stuck)\b.*\b(?:when|because|that|if|"
+     r"since|whenever|as)\b", 0.8),
+    ("it worries me / my concern",
+     r"\b(?:it|that|this|what) (?:worries|concerns|scares|frightens|bothers|troubles|upsets|"
+     r"makes me (?:nervous|uneasy|worried))\b(?: me)?|\bmy (?:concern|worry|fear) is\b|"
+     r"\bwhat worries me\b", 0.7),
+    ("I-statement of own feeling",
+     r"\bi(?:'m| feel| get|'m getting|'m feeling)\b(?: \w+){0,2} (?:worried|concerned|uneasy|"
+     r"nervous|anxious|scared|afraid|uncomfortable|frustrated|confused|frightened|tense|"
+     r"troubled|alarmed|on edge|torn)\b", 0.5),
+    ("RU: I-statement", r"\bя (?:волнуюсь|переживаю|беспокоюсь|боюсь|нервничаю)\b.*\b(?:когда|"
+     r"потому|что)\b|\bменя (?:беспокоит|тревожит|пугает|волнует)\b", 0.75),
+)
+
+PAUSE_ONLY = (
+    r"^\s*(?:(?:\.\s*){2,}|…+|-+|[\(\[\*<{]+\s*(?:a |long |short |brief |deliberate )?(?:pause|"
+    r"pauses|silence|silent|says nothing|stays silent|no response|waits|waiting|beat|quiet|"
+    r"пауза|молчание|молчит)\s*[\)\]\*>}]+|pause|silence|пауза|молчание|\s)+\s*$"
+)
+PAUSE_PART = (
+    r"^\s*(?:\.{3,}|…|[\(\[\*]\s*(?:pause|silence|пауза)\w*\s*[\)\]\*])|[\(\[\*]\s*(?:long "
+    r"|short |brief )?(?:pause|pauses|silence|пауза)\s*[\)\]\*]"
+)

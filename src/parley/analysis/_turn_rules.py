@@ -1,0 +1,122 @@
+"""Rules that judge a whole turn, most of them against the subject's previous line."""
+
+from __future__ import annotations
+
+import re
+
+from parley.analysis import _lex_errors as E
+from parley.analysis import _lex_listening as L
+from parley.analysis._rules import Turn, best, finding, plain, table
+from parley.analysis._text import AUX_START, WH_START, Sentence
+from parley.analysis._types import Finding
+
+_PAUSE_ONLY, _PAUSE_PART = re.compile(L.PAUSE_ONLY), re.compile(L.PAUSE_PART)
+_ENC_ALL = re.compile(rf"^{L.ENCOURAGER}(?: {L.ENCOURAGER})*$")
+_ENC_STRONG = re.compile(L.ENCOURAGER_STRONG)
+_REFUSAL, _REF_ALT = re.compile(E.REFUSAL), re.compile(E.REFUSAL_ALTERNATIVE)
+_FRAME, _SUMMARY = table(L.PARAPHRASE_FRAME), table(L.SUMMARY)
+_SO = re.compile(L.SO_OPENER)
+_RESTATE = re.compile(
+    r"^(?:and |but |now |then )?(?:you|your|you're|you've|they|they're|they've|he|he's|she|"
+    r"she's|his|her|their|after|since|the|it|it's|nobody|no one|everyone|somebody|all|ты|вы|"
+    r"тебя|вас|они|он|она)\b"
+)
+_ADVICE = re.compile(r"\b(?:could|should|might|maybe|perhaps|need to|have to|let's|please)\b")
+
+
+def effective_pause(t: Turn) -> Finding | None:
+    """A turn of deliberate silence: only dots, an ellipsis or a "(pause)" mark."""
+    if not t.text.strip():
+        return finding("effective_pause", 0.6, "empty turn read as silence", "")
+    if _PAUSE_ONLY.match(t.text):
+        return finding("effective_pause", 0.9, "silence only", t.text)
+    if m := _PAUSE_PART.search(t.text):
+        return finding("effective_pause", 0.4, "pause marked inside the turn", m.group(0))
+    return None
+
+
+def minimal_encourager(t: Turn) -> Finding | None:
+    """A brief listening signal ("mm-hmm", "go on", "I see"), alone or opening a turn."""
+    whole = plain(t.text)
+    if whole and len(whole.split()) <= 8 and _ENC_ALL.match(whole):
+        strong = bool(_ENC_STRONG.search(whole))
+        rule = "listening signal" if strong else "short acknowledgement"
+        return finding("minimal_encourager", 0.85 if strong else 0.6, rule, t.text)
+    first = plain(t.sents[0].raw) if len(t.sents) > 1 else ""
+    if first and _ENC_ALL.match(first):
+        return finding("minimal_encourager", 0.35, "acknowledgement opening the turn", first)
+    return None
+
+
+def flat_refusal(t: Turn) -> Finding | None:
+    """A bare "no" with nothing offered instead; a "no" answering a question is not."""
+    refusals = [bool(_REFUSAL.match(s.norm)) for s in t.sents]
+    if not refusals or not refusals[0]:
+        return None
+    if all(refusals):
+        answer = t.ctx.last_question and not t.ctx.last_demand
+        conf = 0.35 if answer else 0.85
+        return finding("flat_refusal", conf, "bare refusal", t.text)
+    rest = " ".join(s.norm for s in t.sents[1:])
+    if not _REF_ALT.search(rest) and "?" not in rest:
+        return finding("flat_refusal", 0.55, "refusal with nothing offered", t.sents[0].raw)
+    return None
+
+
+def mirroring(t: Turn) -> Finding | None:
+    """A short echo of the subject's last words (pronouns flipped), often as a question."""
+    f = t.feats
+    n = f["n_tokens"]
+    if not t.ctx.has_subject:
+        s = t.sents[0] if len(t.sents) == 1 else None
+        if s and s.question and n <= 5 and not (AUX_START.match(s.norm) or WH_START.match(s.norm)):
+            return finding("mirroring", 0.35, "short echo question (no context to check)", s.raw)
+        return None
+    if n > 8 or f["run_last"] < 1 or f["echo_share"] < 0.6 or not f["content_in_echo"]:
+        return None
+    if f["suffix_last"] < 1 and f["run_last"] < 2:
+        return None
+    conf = 0.6 + 0.1 * f["question"] + 0.1 * (f["suffix_last"] >= 2) + 0.1 * (f["echo_share"] == 1)
+    return finding("mirroring", conf, "repeats the subject's last words", t.text)
+
+
+def _restatement(s: Sentence, t: Turn, claimed: set[int], i: int) -> float:
+    if i in claimed or len(s.tokens) < 4 or _ADVICE.search(s.norm):
+        return 0.0
+    if AUX_START.match(s.norm) or WH_START.match(s.norm) or s.norm.startswith("i "):
+        return 0.0
+    overlap = t.feats["content_overlap_last"]
+    if _SO.match(s.norm):
+        return 0.5 + 0.3 * overlap
+    if t.ctx.has_subject and _RESTATE.match(s.norm) and overlap >= 0.3:
+        return 0.4 + 0.3 * overlap
+    return 0.0
+
+
+def paraphrasing(t: Turn, claimed: set[int]) -> Finding | None:
+    """Restating the subject's content in other words; ``claimed`` sentences are skipped.
+
+    A sentence counts when it uses a paraphrase frame, opens with "so", or restates in the
+    second or third person with content shared with the subject's last turn.
+    """
+    if t.feats["echo_share"] >= 0.8 and t.feats["n_tokens"] <= 6:
+        return None
+    hit = best("paraphrasing", _FRAME, " ".join(s.norm for s in t.sents))
+    for i, s in enumerate(t.sents):
+        conf = _restatement(s, t, claimed, i)
+        if conf and (hit is None or conf > hit.confidence):
+            hit = finding("paraphrasing", conf, "restates the subject's content", s.raw)
+    return hit
+
+
+def summarizing(t: Turn) -> Finding | None:
+    """Pulling together several turns: a summary frame, a list, or wide content reuse."""
+    f = t.feats
+    norm = " ".join(s.norm for s in t.sents)
+    hit = best("summarizing", _SUMMARY, norm)
+    if hit and hit.confidence < 0.6 and f["n_tokens"] < 10:
+        hit = None
+    wide = f["summary_turns"] >= 3 and f["n_tokens"] >= 12 and f["summary_share"] >= 0.4
+    if wide and (hit is None or hit.confidence < 0.55):
+        return finding("summarizing", 0.55, "draws on several subject turns", t.text[:80])
+    return hit
