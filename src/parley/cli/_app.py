@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-import click
 import typer
-from typer.core import TyperGroup
 
 from parley.errors import ParleyError
 
-
-class _UserError(click.ClickException):
-    """A Parley error shown as one line on stderr, exit status 1."""
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"Error: {self.message}", err=True)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _Group(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
+def user_errors(func: F) -> F:
+    """Turn a ParleyError into one line on stderr and exit status 1 (never a traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            return func(*args, **kwargs)
         except ParleyError as exc:
-            raise _UserError(str(exc)) from None
-        except UnicodeDecodeError as exc:
-            raise _UserError(f"input is not UTF-8 text (byte {exc.start})") from None
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 app = typer.Typer(
-    cls=_Group,
     help="Parley: practise crisis negotiation against a simulated subject, with feedback.",
     no_args_is_help=True,
     add_completion=False,
@@ -41,9 +39,9 @@ def _register() -> None:
     from parley.cli import _analyze, _replay, _scenarios, _train
 
     app.add_typer(_scenarios.app, name="scenarios")
-    app.command("train")(_train.train)
-    app.command("replay")(_replay.replay)
-    app.command("analyze")(_analyze.analyze)
+    app.command("train")(user_errors(_train.train))
+    app.command("replay")(user_errors(_replay.replay))
+    app.command("analyze")(user_errors(_analyze.analyze))
 
 
 _register()

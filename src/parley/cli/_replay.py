@@ -37,7 +37,7 @@ def replay(
     console = Console()
     console.print(f"[b]{s.subject.name}:[/b] {session.opening}")
     for turn in session.turns:
-        print_turn(console, turn, coach=False)
+        print_turn(console, turn, coach=False, name=s.subject.name)
     if unused:
         console.print(f"[yellow]{len(unused)} script line(s) unused: the incident ended at "
                       f"turn {len(session.turns)} (first unused: line {unused[0].line}).[/yellow]")

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from parley.cli._app import user_errors
 from parley.errors import ScenarioError
 from parley.scenario import Scenario, builtin_ids, load_scenario, load_scenario_file
 
@@ -18,6 +19,7 @@ console = Console()
 
 
 @app.command("list")
+@user_errors
 def list_() -> None:
     """List the built-in scenarios."""
     table = Table(title="Scenarios")
@@ -43,6 +45,7 @@ def briefing_panel(s: Scenario) -> Panel:
 
 
 @app.command()
+@user_errors
 def show(scenario_id: Annotated[str, typer.Argument(help="Built-in id or YAML path.")]) -> None:
     """Show a scenario's briefing and subject profile."""
     s = load_scenario(scenario_id)

@@ -252,7 +252,7 @@ class Outcomes(_Strict):
     """Arousal must be at or below this for the subject to act."""
     violence_arousal: Percent = 95
     """Arousal at or above which the subject turns to violence (or jumps)."""
-    violence_streak: int = Field(ge=1, default=2)
+    violence_streak: int = Field(ge=1, default=3)
     """Consecutive turns at or above ``violence_arousal`` before violence happens."""
     hang_up_limit: int = Field(ge=1, default=3)
     """After this many hang-ups, contact is lost for good."""

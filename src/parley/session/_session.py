@@ -110,10 +110,12 @@ class Session:
     def from_events(
         cls, scenario: Scenario, events: Iterable[EventDict],
         on_event: Callable[[EventDict], None] | None = None,
+        analyzer: str | Analyzer | None = None,
     ) -> Session:
         """Rebuild a session by replaying its events through the current engine.
 
-        ``on_event`` is attached after the replay, for the events that follow.
+        ``on_event`` is attached after the replay, for the events that follow. ``analyzer``
+        overrides the recorded one (to re-code an old session with a newer analyzer).
 
         Raises:
             ParleyError: If the events do not start with a ``start`` event for ``scenario``.
@@ -125,7 +127,7 @@ class Session:
         if head.get("scenario") != scenario.id:
             raise ParleyError(f"session log is for scenario '{head.get('scenario')}'")
         session = cls(scenario, seed=int(head.get("seed", 0)),
-                      analyzer=_backend(head.get("analyzer", "rules")),
+                      analyzer=analyzer or _backend(head.get("analyzer", "rules")),
                       renderer=str(head.get("renderer", "bank")))
         for ev in events[1:]:
             session.apply(ev)

@@ -142,7 +142,7 @@ def _is_formulaic(state: SubjectState, turn: TurnInput, primary: str) -> bool:
 
 
 def _apply_errors(w: _Work, state: SubjectState, errors: set[str], turn: TurnInput) -> None:
-    scale = 1.1 - w.arousal / 200
+    scale = 1.05 - w.arousal / 140  # less headroom near the top: 0.48 at arousal 80
     for name in sorted(errors - {"false_promise"}):
         up, down = fx.ERRORS[name]
         w.move(up * scale, -down, name.replace("_", " "))
@@ -454,7 +454,7 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
     robotic_streak = state.robotic_streak + 1 if formulaic else 0
     robotic = robotic_streak >= 2
     if robotic:
-        w.move(4, -3, "formulaic, robotic listening")
+        w.move(3, -3, "formulaic, robotic listening")
     _apply_errors(w, state, errors, turn)
     listened = accepted = premature = False
     if not errors:

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from parley.cli import app
+from parley.scenario import builtin_ids
+
+runner = CliRunner()
+
+EXPERT = "\n".join([
+    "# a short, decent opening",
+    "Hi, my name's Sam. I'm not police, I'm here to listen. What's going on tonight?",
+    "...",
+    "Sounds like you've had the worst few months of your life.",
+])
+
+
+def run(*args, input=None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_scenarios_list_shows_every_builtin():
+    result = run("scenarios", "list")
+    assert result.exit_code == 0
+    for sid in builtin_ids():
+        assert sid in result.output
+
+
+def test_scenarios_show_prints_the_briefing():
+    result = run("scenarios", "show", "bridge-jumper")
+    assert result.exit_code == 0 and "Subject:" in result.output
+
+
+def test_unknown_scenario_is_one_line_error():
+    result = run("scenarios", "show", "nope")
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: unknown scenario 'nope'")
+    assert "Traceback" not in result.output
+
+
+def test_validate_ok_and_broken(tmp_path):
+    from parley.scenario import load_scenario
+    import yaml
+
+    good = tmp_path / "good.yaml"
+    data = load_scenario("bridge-jumper").model_dump(mode="json")
+    good.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(good.read_text().replace("baseline_trust:", "baseline_trst:"),
+                   encoding="utf-8")
+    ok = run("scenarios", "validate", str(good))
+    assert ok.exit_code == 0 and "ok" in ok.output
+    result = run("scenarios", "validate", str(good), str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.output and "subject.baseline_trst: unknown field" in result.output
+
+
+def test_replay_json_follows_the_contract(tmp_path):
+    script = tmp_path / "s.txt"
+    script.write_text(EXPERT, encoding="utf-8")
+    result = run("replay", "bridge-jumper", str(script), "--seed", "5", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["scenario"] == "bridge-jumper" and data["seed"] == 5
+    assert data["outcome"] == "ongoing"
+    assert 0 <= data["score"] <= 100 and data["hostages_released"] == 0
+    assert [t["trainee"] for t in data["turns"]] == [
+        "Hi, my name's Sam. I'm not police, I'm here to listen. What's going on tonight?",
+        "...", "Sounds like you've had the worst few months of your life."]
+    assert data["turns"][1]["techniques"] == ["effective_pause"]
+    for t in data["turns"]:
+        assert t["subject"] and {"arousal", "trust", "stairway"} <= set(t["state"])
+    again = run("replay", "bridge-jumper", str(script), "--seed", "5", "--json")
+    assert again.output == result.output
+
+
+def test_replay_text_shows_dialogue_and_debrief(tmp_path):
+    script = tmp_path / "s.txt"
+    script.write_text(EXPERT, encoding="utf-8")
+    result = run("replay", "bridge-jumper", str(script))
+    assert result.exit_code == 0
+    assert "You:" in result.output and "Score breakdown" in result.output
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\xfe bad bytes\n", "not UTF-8"),
+    (b"# nothing\n\n", "no utterances"),
+    (("ok\n" + "x" * 5000 + "\n").encode(), "s.txt:2: utterance is too long"),
+    (b"hello\x1b[2J\n", "s.txt:1: utterance contains a control character"),
+])
+def test_replay_bad_scripts(tmp_path, content, message):
+    script = tmp_path / "s.txt"
+    script.write_bytes(content)
+    result = run("replay", "bridge-jumper", str(script), "--json")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_replay_missing_script():
+    result = run("replay", "bridge-jumper", "/no/such/file.txt")
+    assert result.exit_code == 1 and "script not found" in result.output
+
+
+def test_analyze_json_lines_in_and_out():
+    lines = "\n".join([
+        json.dumps({"text": "Never gave you a chance?",
+                    "context": "Nineteen years and they never gave me a chance."}),
+        "Calm down, it's not that bad.",
+        json.dumps({"text": "What happened today?", "context": [
+            {"speaker": "subject", "text": "Leave me alone."}], "id": 7}),
+    ])
+    result = run("analyze", "-", "--json", input=lines)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(x) for x in result.output.splitlines()]
+    assert len(out) == 3
+    assert out[0]["primary"] == "mirroring"
+    assert out[1]["primary"] == "minimizing" and out[1]["text"] == "Calm down, it's not that bad."
+    assert out[2]["id"] == 7 and out[2]["primary"] == "open_question"
+    for o in out:
+        confs = [t["confidence"] for t in o["techniques"]]
+        assert confs == sorted(confs, reverse=True) and all(0 <= c <= 1 for c in confs)
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"text": ', "invalid JSON"),
+    ('{"txt": "hi"}', "needs a non-empty string field 'text'"),
+    ('{"text": "hi", "context": 5}', "'context' must be"),
+    ('{"text": "hi", "context": [{"speaker": "cop", "text": "x"}]}', "context[0]"),
+])
+def test_analyze_bad_lines_name_the_line(line, message):
+    result = run("analyze", "-", "--json", input="Mm-hmm.\n" + line + "\n")
+    assert result.exit_code == 1
+    assert "-:2:" in result.output and message in result.output
+    assert "primary" not in result.output  # nothing half-written
+
+
+def test_train_plays_and_debriefs():
+    result = run("train", "bridge-jumper", "--seed", "1",
+                 input="What's happening tonight?\n...\n/board\n/end\n")
+    assert result.exit_code == 0, result.output
+    assert "Situation board" in result.output and "Debrief" in result.output
+
+
+def test_train_resume_continues_a_saved_session():
+    first = run("train", "bridge-jumper", "--seed", "2", input="What's happening tonight?\n")
+    session_id = first.output.split("--resume ")[1].split(")")[0].split()[0]
+    result = run("train", "--resume", session_id, input="Tell me about the kids.\n/end\n")
+    assert result.exit_code == 0, result.output
+    assert "What's happening tonight?" not in result.output or "Debrief" in result.output
+    from parley.store import open_journal
+
+    texts = [e.get("text") for e in open_journal(session_id).events() if e["type"] == "turn"]
+    assert texts == ["What's happening tonight?", "Tell me about the kids."]
+
+
+def test_train_refuses_bad_input_and_carries_on():
+    result = run("train", "bridge-jumper", "--seed", "1", input="x" * 2000 + "\n/end\n")
+    assert result.exit_code == 0
+    assert "too long" in result.output
