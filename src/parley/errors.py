@@ -29,7 +29,9 @@ class ScenarioError(ParleyError):
         field: Dotted path of the offending field, e.g. ``subject.baseline_arousal``.
     """
 
-    def __init__(self, message: str, *, path: str, line: int | None = None, field: str = "") -> None:
+    def __init__(
+        self, message: str, *, path: str, line: int | None = None, field: str = ""
+    ) -> None:
         self.path = path
         self.line = line
         self.field = field

@@ -42,8 +42,9 @@ def test_unknown_scenario_is_one_line_error():
 
 
 def test_validate_ok_and_broken(tmp_path):
-    from parley.scenario import load_scenario
     import yaml
+
+    from parley.scenario import load_scenario
 
     good = tmp_path / "good.yaml"
     data = load_scenario("bridge-jumper").model_dump(mode="json")

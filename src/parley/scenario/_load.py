@@ -104,7 +104,8 @@ def load_scenario_file(path: str | Path) -> Scenario:
 def builtin_ids() -> list[str]:
     """Return the ids of the scenarios that ship with Parley, sorted."""
     folder = resources.files("parley.scenario") / "builtin"
-    return sorted(f.name.removesuffix(".yaml") for f in folder.iterdir() if f.name.endswith(".yaml"))
+    names = (f.name for f in folder.iterdir())
+    return sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml"))
 
 
 @cache

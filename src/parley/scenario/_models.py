@@ -176,9 +176,12 @@ class ScheduledEvent(_Strict):
 
 
 class Gain(_Strict):
-    """A partial, humanitarian gain the negotiator can win (sieges above all): water,
-    food or medicine brought in, the children or the sick released. Won when the trainee
-    asks for it (its keywords) with an accepted influence move and trust at ``min_trust``."""
+    """A partial, humanitarian gain the negotiator can win (sieges above all).
+
+    Water, food or medicine brought in, the children or the sick released. Won when the
+    trainee asks for it (its keywords) with an accepted influence move and trust at
+    ``min_trust``.
+    """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-_]*$")
     """Short identifier, e.g. ``water`` or ``infants-released``."""
@@ -195,9 +198,11 @@ class Gain(_Strict):
 
 
 class Intermediary(_Strict):
-    """A third-party intermediary who offers to talk to the subject (a relative, a
-    celebrity, a journalist, a politician). Letting an unvetted one negotiate is a
-    critical error."""
+    """A third-party intermediary who offers to talk to the subject.
+
+    A relative, a celebrity, a journalist, a politician. Letting an unvetted one negotiate
+    is a critical error.
+    """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-_]*$")
     """Short identifier, e.g. ``singer``."""
@@ -217,8 +222,11 @@ Band = Literal["high", "mid", "low"]
 
 
 class Lines(_Strict):
-    """Reply lines for one situation, by arousal band. Missing bands fall back to a
-    neighbouring one. ``high`` is arousal 65 and above, ``low`` below 35."""
+    """Reply lines for one situation, by arousal band.
+
+    Missing bands fall back to a neighbouring one. ``high`` is arousal 65 and above,
+    ``low`` below 35.
+    """
 
     high: list[str] = []
     """Lines for arousal 65-100."""

@@ -211,7 +211,8 @@ def _apply_other(
 def _apply_topics(
     w: _Work, state: SubjectState, scenario: Scenario, turn: TurnInput, errors: set[str]
 ) -> tuple[list[str], list[str]]:
-    hooks, triggers = [], []
+    hooks: list[str] = []
+    triggers: list[str] = []
     for trig in scenario.triggers:
         if mentions(turn.text, trig.keywords):
             w.move(trig.arousal, trig.trust, f"trigger: {trig.topic}")
@@ -274,7 +275,8 @@ def _expose_promises(
 def _disclose(
     state: SubjectState, scenario: Scenario, trust: float, text: str
 ) -> tuple[str, ...]:
-    ready = [f for f in scenario.facts if f.id not in state.disclosed and trust >= f.trust_threshold]
+    ready = [f for f in scenario.facts
+             if f.id not in state.disclosed and trust >= f.trust_threshold]
     if not ready:
         return ()
     asked = [f for f in ready if f.keywords and mentions(text, f.keywords)]

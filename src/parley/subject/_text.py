@@ -53,8 +53,9 @@ def similarity(a: str, b: str) -> float:
 
 
 _ALLOW = re.compile(
-    r"\b(put|let|bring|send|patch|hand|get)\b[\w\s']{0,40}\b(talk|speak|in|through|on|over|"
-    r"phone|line)\b|\b(will|can|could|is going to|wants to) (talk|speak) (to|with) (you|him|them)\b",
+    r"\b(put|let|bring|send|patch|hand|get)\b[\w\s']{0,40}\b(talk|speak|in|through|on|"
+    r"over|phone|line)\b|"
+    r"\b(will|can|could|is going to|wants to) (talk|speak) (to|with) (you|him|them)\b",
     re.IGNORECASE)
 _NEGATED = re.compile(r"\b(not|n't|no one|nobody|never|won't|without)\b", re.IGNORECASE)
 
@@ -62,4 +63,4 @@ _NEGATED = re.compile(r"\b(not|n't|no one|nobody|never|won't|without)\b", re.IGN
 def allows_contact(text: str) -> bool:
     """True if ``text`` lets someone talk to the subject ("I'll put her on the line")."""
     match = _ALLOW.search(text)
-    return bool(match) and not _NEGATED.search(text[: match.end()])
+    return match is not None and not _NEGATED.search(text[: match.end()])
