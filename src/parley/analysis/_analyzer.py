@@ -95,12 +95,15 @@ def _whole_turn(merged: dict[str, Finding]) -> dict[str, Finding]:
     for echo in ("mirroring", "paraphrasing"):
         if merged.get(echo, _NIL).confidence >= 0.5 and "closed_question" in merged:
             merged["closed_question"] = _scale(merged["closed_question"], 0.5)
-    if {"summarizing", "paraphrasing"} & merged.keys() and merged.get("information", _NIL).confidence < 0.5:
+    listening = {"summarizing", "paraphrasing"} & merged.keys()
+    if listening and merged.get("information", _NIL).confidence < 0.5:
         merged.pop("information", None)
     turn_level = _TURN_LEVEL & merged.keys()
     for name in ("information", "closed_question"):
         if turn_level and merged.get(name, _NIL).evidence.startswith("plain "):
             merged.pop(name)
+    if merged.get("flat_refusal", _NIL).confidence >= 0.5:
+        merged.pop("paraphrasing", None)
     if "flat_refusal" in merged and merged["flat_refusal"].confidence < 0.5:
         merged["information"] = finding("information", 0.5, "answers the subject's question",
                                         merged["flat_refusal"].span)

@@ -148,6 +148,7 @@ def compute(sents: Sequence[Sentence], ctx: Context) -> dict[str, float]:
         "suffix_last": float(common_suffix(body, last)),
         "run_last": float(run),
         "echo_share": round(run / len(body), 3) if body else 0.0,
+        "bag_share": round(sum(t in set(last) for t in body) / len(body), 3) if body else 0.0,
         "content_in_echo": float(bool(run) and bool(content_stems(body) & theirs)),
         "summary_turns": turns,
         "summary_share": round(share, 3),

@@ -17,6 +17,9 @@ THREAT = (
      r"\bor (?:else|we(?:'ll| will|'re| are)? (?:come|coming|go|going|send|force|take|break)|"
      r"i(?:'ll| will) (?:come|send|have|make)|they(?:'ll| will)|you(?:'ll| will)? (?:die|regret|"
      r"get hurt|go down|be shot))\b", 0.85),
+    ("ultimatum, consequence implied",
+     r"\bor (?:this|it|things|you)\b.*\b(?:badly|worse|end|hurt|regret|die|over|ugly)\b|"
+     r"\b(?:want|wanna) to find out\b|\ba bullet\b|\bwhat happens if you don't\b", 0.8),
     ("force announced",
      r"\b(?:we're|we|they're|they|i'm|we'll|they'll|i'll)(?: going to| gonna| will)? (?:come in|"
      r"coming in|storm|break (?:down|in|the door)|take you (?:down|out)|shoot|force (?:our way|"
@@ -112,6 +115,9 @@ JUDGING = (
      r"idiotic|idiot|coward|monster|disgrace|childish|immature|shameful|despicable|cruel|"
      r"heartless|criminal|animal|psycho|nutcase|lunatic|loser|bully|scum|thug|spineless|"
      r"gutless|vile|liar|failure|joke|murderer|terrorist|fanatic|savage)\b", 0.8),
+    ("moral verdict",
+     r"\b(?:that's|it's|this is) (?:just |so |plain |simply |morally |completely )wrong\b|\bthat's"
+     r" (?:sick|evil|disgusting)\b", 0.7),
     ("how could you",
      r"\bhow could you\b|\bwhat (?:the hell |on earth )?were you thinking\b|\bwhat's wrong "
      r"with you\b|\bhow dare you\b", 0.8),
@@ -165,7 +171,7 @@ MINIMIZING = (
      r"бывает и хуже|не конец света|расслабься)", 0.85),
 )
 
-PROMISE_WORD = r"\bi (?:promise|guarantee|swear|give you my word|assure you)\b"
+PROMISE_WORD = r"\bi (?:promise|guarantee|swear|give you my word|assure you)\b|\byou have my word\b"
 PROMISE_NEGATED = r"\bi (?:can't|cannot|won't|will not|'m not going to|am not going to|don't) "
 PROMISE_NEGATED += r"(?:promise|guarantee|swear|make (?:any )?promises)"
 PROMISE_HONEST = (
@@ -185,7 +191,8 @@ FALSE_PROMISE = (
      r"(?:any )?time|locked up|blamed)\b|\bno(?: one| body|body)(?:'s| is| will)(?: going to)? "
      r"(?:arrest|charge|prosecute|punish|press charges|blame)\b|\bnothing(?:'s| is| will)(?: "
      r"going to)? happen to you\b|\b(?:all|the|any) charges (?:will be |are |get )?dropped\b|"
-     r"\bno charges\b|\bimmunity\b|\byou(?:'ll| will) (?:walk|go) (?:free|away)\b|\bwe(?:'ll| "
+     r"\bno charges\b|\ba free man\b|"
+     r"\bimmunity\b|\byou(?:'ll| will) (?:walk|go) (?:free|away)\b|\bwe(?:'ll| "
      r"will)(?: just)? let you (?:go|walk|leave)\b|\bnobody needs to know\b|\bno one will "
      r"(?:ever )?know\b|\bit'll (?:all )?be (?:forgotten|forgiven)\b", 0.8),
     ("concession granted",
@@ -203,14 +210,17 @@ FALSE_PROMISE = (
 )
 
 REFUSAL = (
-    r"^(?:look|listen|sorry|well|i'm sorry|no)?,? ?(?:no+|nope|nah|no way|never|not a chance|no "
+    r"^(?:(?:look|listen|sorry|well|i'm sorry|no|yeah|okay|ok|mate),? )*"
+    r"(?:no+|nope|nah|no way|never|not a chance|no "
     r"chance|absolutely not|definitely not|certainly not|no deal|forget (?:it|about it)|not "
     r"happening|(?:that's|this is|it's) (?:not|never) (?:going to |gonna )?happen(?:ing)?|"
     r"(?:that|it|this)(?: just)? (?:won't|isn't going to|ain't going to|is never going to|'s "
     r"never going to) happen|(?:that's|it's) (?:out of the question|impossible|not an option|"
     r"not possible|off the table|not on the table)|out of the question|(?:we|i) (?:don't|"
     r"won't|can't) (?:negotiate|do that|do it|allow that|give you that|agree to that)(?: with "
-    r"\w+)?|the answer is no|no means no|not going to happen|(?:and )?that's final|end of "
+    r"\w+)?|you're not getting (?:a|the|any|that|it|your) ?\w*|"
+    r"you won't get (?:it|that|a \w+|the \w+)|there's no (?:way|chance)|the answer is no|"
+    r"no means no|not going to happen|(?:and )?that's final|end of "
     r"(?:story|discussion)|нет|ни за что|исключено|не будет этого|этого не будет|забудь(?:те)?"
     r"(?: об этом)?)[\s.!…]*$"
 )

@@ -29,7 +29,8 @@ LABEL = (
     ("you seem/sound + emotion",
      r"\byou (?:seem|sound|look|seemed|sounded|looked)\b(?: \w+){0,3} " + EMO, 0.85),
     ("emotion named for the subject",
-     r"\byou(?:'re| were|'ve been| must be| must have been| might be| may be| must feel"
+     r"(?<!what )(?<!which )(?<!that )\byou(?:'re| were|'ve been| must be| must have been"
+     r"| might be| may be| must feel"
      r"| feel| felt| feeling|'re feeling)\b(?: \w+){0,3} " + EMO, 0.7),
     ("you feel ...", r"^(?:and |so )?you(?:'re)? (?:feel|feeling|felt)\b", 0.6),
     ("that must be hard",
@@ -41,6 +42,8 @@ LABEL = (
      r"\bi (?:can )?(?:hear|tell|see|sense|imagine|understand)\b(?: \w+){0,6} " + EMO, 0.75),
     ("tentative sense", r"\bi (?:get|have) the (?:sense|feeling|impression)\b|\bi'm (?:guessing|"
      r"sensing|hearing)\b|\bi wonder if you(?:'re| feel)\b", 0.6),
+    ("something scares you",
+     r"\b(?:scares?|frightens?|terrif(?:y|ies)|worr(?:y|ies)|upsets?|hurts?|angers?) you\b", 0.6),
     ("emotion as a noun",
      r"\b(?:a lot of|so much|such|that kind of) (?:anger|pain|hurt|fear|grief|sadness|"
      r"frustration|stress|pressure|weight|rage)\b", 0.65),
@@ -99,7 +102,7 @@ OPEN_Q = (
     ("RU: open question", r"^(?:а |и |так )?(?:что|как|расскажи|расскажите|опиши)\b", 0.7),
 )
 
-OPEN_WH = r"^(?:and |but |so |okay |ok |well |then |now )?(?:what|how)\b"
+OPEN_WH = r"^(?:and |but |so |okay |ok |well |then |now )?(?:what|how)\b(?! (?:about|if)\b)"
 FACT_WH = (
     r"^(?:and |but |so |okay |ok |well |then |now )?(?:where|when|who|whom|whose|which|how "
     r"(?:many|much|old|long|far|soon|often|big)|what(?:'s| is| was) (?:your|his|her|their|the) "
@@ -125,6 +128,9 @@ I_MESSAGE = (
      r"anxious|scared|afraid|uncomfortable|frustrated|confused|upset|frightened|tense|unsure|"
      r"sad|troubled|alarmed|on edge|torn|worry|a bit lost|stuck)\b.*\b(?:when|because|that|if|"
      r"since|whenever|as)\b", 0.8),
+    ("I worry when",
+     r"\bi (?:worry|get worried|panic|fret|get scared)\b.*\b(?:when|because|if|that|since)\b",
+     0.8),
     ("it worries me / my concern",
      r"\b(?:it|that|this|what) (?:worries|concerns|scares|frightens|bothers|troubles|upsets|"
      r"makes me (?:nervous|uneasy|worried))\b(?: me)?|\bmy (?:concern|worry|fear) is\b|"

@@ -13,7 +13,7 @@ REASSURANCE = (
      r"there)\b|\bi won't (?:leave|hang up|go anywhere|lie to you|trick you|judge)\b", 0.8),
     ("no one will rush or force",
      r"\b(?:no one|nobody|no-one)(?:'s| is| will)(?: going to)? (?:rush|pressure|force|push|"
-     r"storm|come in|hurry|make you|trick|barge)\b|\bnothing (?:is going to|'s going to|will) "
+     r"storm|come in|hurry|make you|trick|barge|drag)|\bnothing (?:is going to|'s going to|will) "
      r"happen (?:without|until|while|unless)\b|\bno one's coming in\b", 0.8),
     ("time, safety, not alone",
      r"\b(?:take (?:all )?(?:your|the) time|(?:there's )?no (?:rush|hurry)|we(?:'ve| have)"
@@ -28,6 +28,9 @@ REASSURANCE = (
      r"anyone would (?:feel|be)|you matter|your life matters|people care about you|i'm glad "
      r"you(?:'re| are)? (?:talking|told|still)|thank you for (?:talking|telling|trusting))\b",
      0.7),
+    ("I want you safe",
+     r"\bi want (?:you|everyone|everybody|all of you|us all|each of you)(?: \w+){0,2} (?:safe|"
+     r"alive|okay|home|unhurt|out safe)\b", 0.7),
     ("no one will hurt you", r"\b(?:no one|nobody)(?:'s| is| will)(?: going to)? hurt you\b",
      0.55),
     ("plain don't worry", r"^don't worry\b(?! about (?:it|that)\b)", 0.45),
@@ -41,6 +44,12 @@ FACE_SAVING = (
      r"\b(?:shows?|showing|takes?|would show|will show|that's|proves?|means) (?:real |a lot "
      r"of |great |true |some )?(?:strength|courage|guts|character|maturity|leadership|"
      r"responsibility|backbone|bravery|integrity|dignity|respect for)\b", 0.85),
+    ("show who you are",
+     r"\b(?:show|shows|prove|proves|tell|tells) (?:everyone|the world|people|them|your \w+|all "
+     r"of them|the country)(?: that)? (?:you|you're|your)\b|\b(?:walk|come|step) out\b.*\b(?:on "
+     r"your own|yourself|by yourself|under your own|standing up|on your feet)\b|\b(?:people|"
+     r"everyone|they|the world) will (?:see|remember|know|respect) (?:that|it|this|you|what)\b",
+     0.75),
     ("on your own terms",
      r"\bon your (?:own )?terms\b|\bwith (?:your )?(?:dignity|head (?:held )?high|your head "
      r"up)\b|\bhead held high\b|\bin your own way\b|\bwalk out (?:proud|standing)\b", 0.8),
@@ -91,7 +100,11 @@ SELF_DISCLOSURE = (
      r"redundant|sacked|deployed|diagnosed|depressed|in debt)\b|\bi(?:'ve| have) (?:struggled|"
      r"battled|felt (?:that|the same|like that)|been (?:divorced|fired|broke|depressed|in your)|"
      r"had (?:days|nights|times|moments) like)\b", 0.7),
-    ("first-person, ending 'myself/too'", r"^i\b.*\b(?:myself|too|as well)$", 0.55),
+    ("first person with 'myself/too'", r"^i\b.*\b(?:myself|too|as well)\b", 0.55),
+    ("the negotiator's partner or life",
+     r"\b(?:my (?:wife|husband|partner|ex) and i|me and my (?:wife|husband|ex|partner|missus)|"
+     r"(?:of|in) my (?:own )?life)\b|\bmy (?:wife|husband|son|daughter|kids|boy|girl|dad|mum|"
+     r"mother|father|brother|sister) \w+", 0.55),
     ("RU: self disclosure", r"\bу меня (?:тоже )?(?:есть )?(?:дочь|сын|дети|жена|муж|семья)\b|"
      r"\bя (?:тоже|сам|сама) (?:через это|разв|терял|потерял)|\bя (?:сам|сама) (?:отец|мать)",
      0.75),
@@ -129,7 +142,9 @@ PROBLEM_SOLVING = (
      r"better|worth|a good idea))|(?:a )?good (?:first )?step|here's (?:what|an idea|the plan)"
      r"|the plan is|we could|we can (?:start|try|work|talk|get|arrange))\b", 0.65),
     ("request: I need you to",
-     r"\b(?:i need you to|i want you to|i'd like you to|i'm asking you to|i'd ask you to|"
+     r"\bi (?:need|want|have|'ve got) to (?:hear|see|speak|talk)\b|\bbefore we (?:talk|go|do|"
+     r"discuss|move)\b|\b(?:i need you to|i want you to|i'd like you to|i'm asking you to|"
+     r"i'd ask you to|"
      r"please (?:put|send|let|come|step|take|drop|open|release|lower|stay|keep))\b", 0.6),
     ("imperative action",
      r"^(?:please |just |now |okay |so |and )?(?:put|send|let|come|walk|release|step|throw|open|"
@@ -154,6 +169,9 @@ INFORMATION = (
      r"(?:negotiator|police|officer|detective|from)|i work (?:for|with)|(?:he|she|they|your \w+)"
      r"(?:'s|'re| is| are) (?:safe|okay|alive|in hospital|on the phone|here|fine|being "
      r"treated|stable))\b", 0.6),
+    ("not my decision",
+     r"\bit's not (?:up to me|my decision|my call)\b|\bi don't have the authority\b|\bthat's not "
+     r"(?:my|up to me)\b|\bi'm not (?:in a position|allowed|authori[sz]ed)\b", 0.65),
     ("honest limit or follow-up",
      r"\bi can't (?:promise|guarantee|make (?:promises|that))\b|\bi won't (?:lie|promise)\b|"
      r"\bi'm not (?:going to|able to|gonna) (?:lie|promise)\b|\bi don't (?:know|have the "

@@ -30,6 +30,7 @@ _CANON: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(don|can|won|didn|doesn|isn|aren|wasn|weren|shouldn|wouldn|couldn|haven)t\b",
          r"\1't"),
         (r"\blets\b", "let's"),
+        (r"\baint\b", "ain't"),
         (r"\bi am\b", "i'm"),
         (r"\b(you|we|they) are\b(?=\s+\w)", r"\1're"),
         (r"\b(it|that|what|there|he|she) is\b(?=\s+\w)", r"\1's"),

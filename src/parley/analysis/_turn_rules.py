@@ -72,7 +72,8 @@ def mirroring(t: Turn) -> Finding | None:
         if s and s.question and n <= 5 and not (AUX_START.match(s.norm) or WH_START.match(s.norm)):
             return finding("mirroring", 0.35, "short echo question (no context to check)", s.raw)
         return None
-    if n > 8 or f["run_last"] < 1 or f["echo_share"] < 0.6 or not f["content_in_echo"]:
+    near = f["bag_share"] >= 0.75 and f["suffix_last"] >= 1 and f["run_last"] >= 2
+    if n > 8 or f["run_last"] < 1 or not f["content_in_echo"] or f["echo_share"] < 0.6 and not near:
         return None
     if f["suffix_last"] < 1 and f["run_last"] < 2:
         return None
@@ -88,7 +89,7 @@ def _restatement(s: Sentence, t: Turn, claimed: set[int], i: int) -> float:
     overlap = t.feats["content_overlap_last"]
     if _SO.match(s.norm):
         return 0.5 + 0.3 * overlap
-    if t.ctx.has_subject and _RESTATE.match(s.norm) and overlap >= 0.3:
+    if t.ctx.has_subject and _RESTATE.match(s.norm) and overlap >= 0.25:
         return 0.4 + 0.3 * overlap
     return 0.0
 
