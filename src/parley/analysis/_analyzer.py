@@ -30,7 +30,8 @@ _CLAIMS = frozenset({
 _DAMP = (
     ("minimizing", "emotional_labeling", 0.6), ("minimizing", "reassurance", 0.6),
     ("face_saving", "problem_solving", 0.6), ("false_promise", "reassurance", 0.6),
-    ("threat", "problem_solving", 0.5), ("threat", "information", 0.4),
+    ("threat", "problem_solving", 0.5), ("self_disclosure", "threat", 0.5),
+    ("threat", "information", 0.4),
     ("problem_solving", "closed_question", 0.5), ("judging", "why_question", 0.9),
     ("open_question", "information", 0.5), ("closed_question", "information", 0.5),
 )
@@ -72,7 +73,7 @@ _NIL = Finding("information", 0.0, "")
 
 def _turn_findings(turn: Turn, claimed: set[int]) -> list[Finding]:
     rules = (T.effective_pause, T.minimal_encourager, T.flat_refusal, T.mirroring,
-             T.summarizing)
+             T.summarizing, T.granted_demand)
     out = [f for rule in rules if (f := rule(turn))]
     para = T.paraphrasing(turn, claimed)
     return out + [para] if para else out

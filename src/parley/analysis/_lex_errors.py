@@ -20,6 +20,12 @@ THREAT = (
     ("ultimatum, consequence implied",
      r"\bor (?:this|it|things|you)\b.*\b(?:badly|worse|end|hurt|regret|die|over|ugly)\b|"
      r"\b(?:want|wanna) to find out\b|\ba bullet\b|\bwhat happens if you don't\b", 0.8),
+    ("force in position, warning",
+     r"\b(?:team|men|officers|units?|guys) (?:on the roof|outside your|at (?:the|your) door|in "
+     r"position|in the corridor|at the back|around the)\b|\bdon't do anything (?:stupid|silly|"
+     r"daft)\b|\b(?:except|unless|other than) in (?:cuffs|handcuffs|a body bag)\b|\bin (?:a body "
+     r"bag|handcuffs|cuffs)\b|\byou're not (?:leaving|walking out)\b|\bout of my hands\b|"
+     r"\byou(?:'ve| have)(?: got)? (?:till|until|untill) \w+", 0.75),
     ("force announced",
      r"\b(?:we're|we|they're|they|i'm|we'll|they'll|i'll)(?: going to| gonna| will)? (?:come in|"
      r"coming in|storm|break (?:down|in|the door)|take you (?:down|out)|shoot|force (?:our way|"
@@ -82,7 +88,7 @@ ARGUING = (
     ("challenge",
      r"^(?:oh )?come on\b|^seriously\b|\bi don't (?:believe|buy) (?:that|it|you)\b|\byou don't "
      r"(?:really )?mean that\b|\byou can't (?:really )?(?:believe|think|mean)\b|\bthat's not "
-     r"what (?:happened|you said|she said|he said)\b|\bthat's not fair to\b", 0.65),
+     r"what (?:happened|you said|she said|he said|you told me)\b|\bthat's not fair to\b", 0.65),
     ("no + correction",
      r"^no,? (?:he|she|they|it|that|you)(?:'s|'re| did| didn't| does| doesn't| wasn't| isn't| "
      r"aren't| weren't| can| can't| won't| do| don't)\b|\bactually,? (?:he|she|they|it|you|that)"
@@ -118,6 +124,12 @@ JUDGING = (
     ("moral verdict",
      r"\b(?:that's|it's|this is) (?:just |so |plain |simply |morally |completely )wrong\b|\bthat's"
      r" (?:sick|evil|disgusting)\b", 0.7),
+    ("a real man would not",
+     r"\ba (?:real|proper|decent|good) (?:man|father|dad|mother|mum|person|parent|soldier|"
+     r"believer) (?:would(?:n't)?|does(?:n't)?|never|wouldn't)\b|\bhid(?:e|ing) behind (?:a|"
+     r"your|the|those|these|women|children|kids)\b", 0.8),
+    ("bare insult", r"^(?:\w+ )?(?:selfish|pathetic|disgusting|cowardly|coward|despicable|"
+     r"shameful|sick|evil|monster|animal|scum|idiot)\b", 0.7),
     ("how could you",
      r"\bhow could you\b|\bwhat (?:the hell |on earth )?were you thinking\b|\bwhat's wrong "
      r"with you\b|\bhow dare you\b", 0.8),
@@ -157,6 +169,10 @@ MINIMIZING = (
      r"\b(?:lots of|plenty of|loads of|many|a lot of|everyone|everybody|all of us|people) "
      r"(?:people )?(?:lose|go through|get|gets|went through|lost|deal with|split up|get "
      r"divorced|get fired|break up)\b|\bhappens (?:to everyone|all the time|to the best)\b", 0.7),
+    ("everyone has it",
+     r"\b(?:everyone|everybody|we all|all of us) (?:has|have|gets|goes through|feels) (?!been\b)"
+     r"(?:\w+ )?(?:debts?|problems|bad days|rows|arguments|fights|troubles|ups and downs|that|"
+     r"it|stress|break-?ups)\b", 0.65),
     ("brushing it off",
      r"\b(?:you'll get over it|get over it|you'll (?:be fine|find another|find someone)|"
      r"(?:look|looking) on the bright side|cheer up|it's nothing|plenty more fish|you're young|"
@@ -191,7 +207,8 @@ FALSE_PROMISE = (
      r"(?:any )?time|locked up|blamed)\b|\bno(?: one| body|body)(?:'s| is| will)(?: going to)? "
      r"(?:arrest|charge|prosecute|punish|press charges|blame)\b|\bnothing(?:'s| is| will)(?: "
      r"going to)? happen to you\b|\b(?:all|the|any) charges (?:will be |are |get )?dropped\b|"
-     r"\bno charges\b|\ba free man\b|"
+     r"\bno charges\b|\ba free man\b|\bcharges (?:go|will go|'ll go|disappear) away\b|"
+     r"\bmake (?:sure|it so) (?:the charges|you don't|nobody|no one)\b|"
      r"\bimmunity\b|\byou(?:'ll| will) (?:walk|go) (?:free|away)\b|\bwe(?:'ll| "
      r"will)(?: just)? let you (?:go|walk|leave)\b|\bnobody needs to know\b|\bno one will "
      r"(?:ever )?know\b|\bit'll (?:all )?be (?:forgotten|forgiven)\b", 0.8),
@@ -223,5 +240,11 @@ REFUSAL = (
     r"no means no|not going to happen|(?:and )?that's final|end of "
     r"(?:story|discussion)|нет|ни за что|исключено|не будет этого|этого не будет|забудь(?:те)?"
     r"(?: об этом)?)[\s.!…]*$"
+)
+GRANTED = (
+    r"\b(?:on (?:its|the|their|his|her) way|it's yours|you'll have (?:it|them|that|your)|you can "
+    r"have (?:it|them|that)|(?:it's|that's|they're) (?:being )?(?:arranged|sorted|coming|done)|"
+    r"consider it done|you got it|we'll (?:get|bring|send) (?:it|that|them|you)|"
+    r"(?:it's|they're) (?:ready|fuelled|waiting for you))\b"
 )
 REFUSAL_ALTERNATIVE = r"\b(?:but|what i can|instead|how about|let me|i'll|we can|maybe|what if)\b"

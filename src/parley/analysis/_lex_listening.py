@@ -24,7 +24,7 @@ LABEL = (
     ("tentative label with an emotion",
      r"\b(?:sounds|seems|looks|feels|sounding) (?:like|as if|as though|to me like)\b.*\b" + EMO,
      0.85),
-    ("tentative label frame", r"\b(?:it )?(?:sounds|seems) (?:like|as if|as though)\b"
+    ("tentative label frame", r"\b(?:it )?(?:sounds|seems|feels) (?:like|as if|as though)\b"
      r"(?! (?:a plan|a good|good|fair|great|a deal|the best|a lot of people))", 0.55),
     ("you seem/sound + emotion",
      r"\byou (?:seem|sound|look|seemed|sounded|looked)\b(?: \w+){0,3} " + EMO, 0.85),
@@ -48,7 +48,9 @@ LABEL = (
      r"\b(?:a lot of|so much|such|that kind of) (?:anger|pain|hurt|fear|grief|sadness|"
      r"frustration|stress|pressure|weight|rage)\b", 0.65),
     ("RU: tentative label", r"(?:похоже|кажется|видимо|наверное)\b.*\b(?:ты|вы|тебе|вам)\b", 0.65),
-    ("RU: emotion named", r"\b(?:тебе|вам|ты|вы) (?:очень |так |сейчас )?" + EMO, 0.75),
+    ("RU: emotion named", r"\b(?:тебе|вам|ты|вы)\b(?:,? \w+){0,3},? " + EMO, 0.75),
+    ("RU: tentative label, subject first",
+     r"\b(?:ты|вы|тебе|вам)\b.*\b(?:наверное|похоже|кажется|видимо)\b", 0.6),
 )
 
 PARAPHRASE_FRAME = (
@@ -66,10 +68,12 @@ SO_OPENER += r"could|would|will|do|did|are|is|tell|where|when|who)\b)"
 SUMMARY = (
     ("summary frame",
      r"\blet me (?:see|make sure|check)(?: if| that)? i(?:'ve)? (?:got|get|understand|have)\b|"
-     r"\b(?:to )?sum(?:ming)? (?:it |this |things |all this )?up\b|\blet me (?:recap|run "
-     r"(?:it|that|this) back|go over|just check)\b|\bif i've got (?:this|it|that|you|all "
-     r"this|everything) right\b|\bso far (?:you've|i've heard|you told)\b|\bfrom what you've "
-     r"(?:told|said)\b|\bput (?:it|all this|that) together\b|\blet me (?:make sure|see)\b.*"
+     r"\b(?:to )?sum(?:ming)? (?:it |this |things |all this )?up\b|\b(?:have|got|get) (?:it|this|"
+     r"that|you|everything) (?:straight|right)\b|\blet me (?:recap|run "
+     r"(?:it|that|this) back|go over|just check)\b|\bif i(?:'ve| have) got (?:this|it|that|"
+     r"you|all this|everything) right\b|\bso far (?:you've|i(?:'ve| have) heard|you told)\b|"
+     r"\bfrom what you've (?:told|said)\b|\bput (?:it|all this|that) together\b|"
+     r"\blet me (?:make sure|see)\b.*"
      r"\b(?:all|everything|so far)\b|\bso many things\b|\bon top of (?:all|everything)\b",
      0.8),
     ("list of several items",

@@ -13,8 +13,9 @@ REASSURANCE = (
      r"there)\b|\bi won't (?:leave|hang up|go anywhere|lie to you|trick you|judge)\b", 0.8),
     ("no one will rush or force",
      r"\b(?:no one|nobody|no-one)(?:'s| is| will)(?: going to)? (?:rush|pressure|force|push|"
-     r"storm|come in|hurry|make you|trick|barge|drag)|\bnothing (?:is going to|'s going to|will) "
-     r"happen (?:without|until|while|unless)\b|\bno one's coming in\b", 0.8),
+     r"storm|come in|hurry|make you|trick|barge|drag|send|sending|coming in)\b|\bnothing "
+     r"(?:is going to|'s going to|will) happen (?:without|until|while|unless)\b|"
+     r"\bno one's coming in\b", 0.8),
     ("time, safety, not alone",
      r"\b(?:take (?:all )?(?:your|the) time|(?:there's )?no (?:rush|hurry)|we(?:'ve| have)"
      r"(?: got)? (?:all the |plenty of )?time|we're in no hurry|you're not alone|you don't have "
@@ -25,7 +26,8 @@ REASSURANCE = (
      r"(?:your|everyone's) safety (?:is|matters)|i'm not going to (?:lie|trick|judge)|i won't "
      r"judge|it's (?:going to be|gonna be) (?:okay|alright|all right)|we can (?:get through|"
      r"sort|work) this|it's okay to|that's (?:okay|understandable|completely understandable)|"
-     r"anyone would (?:feel|be)|you matter|your life matters|people care about you|i'm glad "
+     r"anyone would (?:feel|be)|it's just (?:you and me|us)|you matter|your life matters|"
+     r"people care about you|i'm glad "
      r"you(?:'re| are)? (?:talking|told|still)|thank you for (?:talking|telling|trusting))\b",
      0.7),
     ("I want you safe",
@@ -50,13 +52,17 @@ FACE_SAVING = (
      r"your own|yourself|by yourself|under your own|standing up|on your feet)\b|\b(?:people|"
      r"everyone|they|the world) will (?:see|remember|know|respect) (?:that|it|this|you|what)\b",
      0.75),
+    ("control back, they'll say",
+     r"\b(?:tak(?:e|ing) (?:back )?control|in control|control back|you're calling the shots)\b|"
+     r"\b(?:they|people|everyone)(?:'ll| will| would) say (?:you|that you)\b", 0.7),
     ("on your own terms",
      r"\bon your (?:own )?terms\b|\bwith (?:your )?(?:dignity|head (?:held )?high|your head "
      r"up)\b|\bhead held high\b|\bin your own way\b|\bwalk out (?:proud|standing)\b", 0.8),
     ("not seen as giving up",
      r"\b(?:no one|nobody|no-one)(?: has| needs| will| is going| should| would)?(?: to)? "
      r"(?:see|think|call|say|view|remember|look at)\b(?: \w+){0,3} (?:giving up|weak|a "
-     r"coward|losing|surrender|backing down|quitting|defeat|gave up|lost|failure)\b", 0.85),
+     r"coward|losing|surrender|backing down|backed down|gave in|caved|quitting|defeat|gave up|lost|"
+     r"failure|were weak|failed)\b", 0.85),
     ("not weakness",
      r"\b(?:isn't|not|doesn't (?:mean|make you)|wouldn't (?:be|make you)|won't (?:be|make "
      r"you)|never) (?:about )?(?:giving up|weakness|weak|losing|surrender|backing down|a "
@@ -100,6 +106,9 @@ SELF_DISCLOSURE = (
      r"redundant|sacked|deployed|diagnosed|depressed|in debt)\b|\bi(?:'ve| have) (?:struggled|"
      r"battled|felt (?:that|the same|like that)|been (?:divorced|fired|broke|depressed|in your)|"
      r"had (?:days|nights|times|moments) like)\b", 0.7),
+    ("a hard time of my own",
+     r"\bi (?:had|went through|hit) (?:a |my own )?(?:rough|hard|bad|tough|dark|low) (?:patch|"
+     r"time|year|spell|place|few years)\b", 0.75),
     ("first person with 'myself/too'", r"^i\b.*\b(?:myself|too|as well)\b", 0.55),
     ("the negotiator's partner or life",
      r"\b(?:my (?:wife|husband|partner|ex) and i|me and my (?:wife|husband|ex|partner|missus)|"
@@ -149,7 +158,8 @@ PROBLEM_SOLVING = (
     ("imperative action",
      r"^(?:please |just |now |okay |so |and )?(?:put|send|let|come|walk|release|step|throw|open|"
      r"give|drop|lower|hand|ring|call|phone|text|try|take|sleep|eat|drink|write|talk to|speak "
-     r"to|go to|go back|go home|ask|wait|stay|keep|unload|pick up)\b(?! (?:me|on|your time|"
+     r"to|go to|go back|go home|ask|wait|stay|keep|unload|pick up|grab|sit|lie down|have a (?:sip|"
+     r"drink|seat|rest|think|look|bite)|get some|think about)\b(?! (?:me|on|your time|"
      r"care|it easy)\b)", 0.5),
     ("conditional offer",
      r"\bif you (?:\w+ ){1,6}(?:then )?(?:i(?:'ll| can)|we(?:'ll| can))\b", 0.6),

@@ -26,10 +26,18 @@ _CANON: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bive\b", "i've"),
         (r"\b(you|they|we)re\b", r"\1're"),
         (r"\b(you|they|we)ll\b", r"\1'll"),
-        (r"\b(that|what|it|there|he|she|who)s\b", r"\1's"),
+        (r"\b(that|what|there|he|she|who)s\b", r"\1's"),
+        (r"\bits (?=(?:not|a|an|just|only|okay|ok|going|been|all|over|too|so|really|fine|"
+         r"alright|time|like|never|nothing|no)\b)", "it's "),
         (r"\b(don|can|won|didn|doesn|isn|aren|wasn|weren|shouldn|wouldn|couldn|haven)t\b",
          r"\1't"),
         (r"\blets\b", "let's"),
+        (r"\b(?:wat|wot|wht|whta)\b", "what"),
+        (r"\bhappend\b", "happened"),
+        (r"\br\b", "are"),
+        (r"\b(?:cuz|cos|coz|bc)\b", "because"),
+        (r"\bdunno\b", "don't know"),
+        (r"\b(?:wen)\b", "when"),
         (r"\baint\b", "ain't"),
         (r"\bi am\b", "i'm"),
         (r"\b(you|we|they) are\b(?=\s+\w)", r"\1're"),
@@ -37,7 +45,6 @@ _CANON: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(i|you|we|they|it|he|she) will\b", r"\1'll"),
         (r"\b(do|does|did|is|are|was|were|should|would|could|has|have) not\b", r"\1n't"),
         (r"\bwill not\b", "won't"),
-        (r"\bi have\b(?! to)", "i've"),
         (r"\blet us\b", "let's"),
     )
 )

@@ -14,6 +14,7 @@ _PAUSE_ONLY, _PAUSE_PART = re.compile(L.PAUSE_ONLY), re.compile(L.PAUSE_PART)
 _ENC_ALL = re.compile(rf"^{L.ENCOURAGER}(?: {L.ENCOURAGER})*$")
 _ENC_STRONG = re.compile(L.ENCOURAGER_STRONG)
 _REFUSAL, _REF_ALT = re.compile(E.REFUSAL), re.compile(E.REFUSAL_ALTERNATIVE)
+_GRANTED = re.compile(E.GRANTED)
 _FRAME, _SUMMARY = table(L.PARAPHRASE_FRAME), table(L.SUMMARY)
 _SO = re.compile(L.SO_OPENER)
 _RESTATE = re.compile(
@@ -60,6 +61,16 @@ def flat_refusal(t: Turn) -> Finding | None:
     rest = " ".join(s.norm for s in t.sents[1:])
     if not _REF_ALT.search(rest) and "?" not in rest:
         return finding("flat_refusal", 0.55, "refusal with nothing offered", t.sents[0].raw)
+    return None
+
+
+def granted_demand(t: Turn) -> Finding | None:
+    """A demand from the subject's last turn granted outright: a concession not authorised."""
+    if not t.ctx.last_demand:
+        return None
+    norm = " ".join(s.norm for s in t.sents)
+    if (m := _GRANTED.search(norm)) and not re.search(r"\b(?:not|n't|never|no)\b", norm):
+        return finding("false_promise", 0.7, "grants the subject's demand", m.group(0))
     return None
 
 
