@@ -83,7 +83,8 @@ def mirroring(t: Turn) -> Finding | None:
         if s and s.question and n <= 5 and not (AUX_START.match(s.norm) or WH_START.match(s.norm)):
             return finding("mirroring", 0.35, "short echo question (no context to check)", s.raw)
         return None
-    near = f["bag_share"] >= 0.75 and f["suffix_last"] >= 1 and f["run_last"] >= 2
+    key = f["content_overlap_last"] == 1.0 and n <= 4
+    near = f["suffix_last"] >= 1 and (f["bag_share"] >= 0.75 and f["run_last"] >= 2 or key)
     if n > 8 or f["run_last"] < 1 or not f["content_in_echo"] or f["echo_share"] < 0.6 and not near:
         return None
     if f["suffix_last"] < 1 and f["run_last"] < 2:
