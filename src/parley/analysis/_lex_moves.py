@@ -140,10 +140,10 @@ PROBLEM_SOLVING = (
      r"keep|meet|allow|do me a|free|stand|sit|wait|stop|try|consider|unlock|switch)\b", 0.7),
     ("willingness / options question",
      r"\b(?:would you be willing|are you willing|would you consider|would it help (?:if|to)|is "
-     r"there (?:any way|anything|a way|someone)|how would you feel about|would you like (?:to|me "
-     r"to)|do you want (?:me )?to (?:talk|speak|call|get|try|see)|have you (?:thought about|"
-     r"considered|tried)|what would (?:it take|help|make it easier)|what can we do|what do you "
-     r"need (?:from me|to)|what would you need|is it possible)\b", 0.65),
+     r"there (?:any way|anything|something|a way|someone)|how would you feel about|"
+     r"would you like (?:to|me to)|do you want (?:me )?to (?:talk|speak|call|get|try|see)|"
+     r"have you (?:thought about|considered|tried)|what would (?:it take|help|make it easier)|"
+     r"what can we do|what do you need (?:from me|to)|what would you need|is it possible)\b", 0.65),
     ("explicit suggestion",
      r"\b(?:i (?:suggest|recommend|propose|think you should|think we should|'d suggest|'d "
      r"recommend)|my suggestion|one (?:option|thing you could|idea)|an option (?:is|would be)|"
