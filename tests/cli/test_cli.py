@@ -146,16 +146,47 @@ def test_train_plays_and_debriefs():
     assert "Situation board" in result.output and "Debrief" in result.output
 
 
-def test_train_resume_continues_a_saved_session():
+def test_train_resume_continues_a_saved_session(database):
     first = run("train", "bridge-jumper", "--seed", "2", input="What's happening tonight?\n")
+    assert "is paused" in first.output
     session_id = first.output.split("--resume ")[1].split(")")[0].split()[0]
     result = run("train", "--resume", session_id, input="Tell me about the kids.\n/end\n")
     assert result.exit_code == 0, result.output
-    assert "What's happening tonight?" not in result.output or "Debrief" in result.output
-    from parley.store import open_journal
+    assert "What's happening tonight?" in result.output and "Debrief" in result.output
+    from parley.store import db, load_session
 
-    texts = [e.get("text") for e in open_journal(session_id).events() if e["type"] == "turn"]
+    with db() as s:
+        row, _, events = load_session(db=s, session_id=session_id)
+    texts = [e.get("text") for e in events if e["type"] == "turn"]
     assert texts == ["What's happening tonight?", "Tell me about the kids."]
+    assert row.status == "finished"
+    again = run("train", "--resume", session_id, input="/end\n")
+    assert again.exit_code == 1 and "has ended" in again.output
+
+
+def test_records_commands(database, monkeypatch):
+    from tests.helpers import SCRIPTS
+
+    expert = str(SCRIPTS / "bridge-jumper" / "expert-1.txt")
+    saved = json.loads(run("replay", "bridge-jumper", expert, "--save", "--trainee", "dee",
+                           "--json").output)
+    sid = saved["session_id"]
+    listed = json.loads(run("sessions", "list", "--json").output)
+    assert [(r["id"], r["trainee"], r["status"]) for r in listed] == [(sid, "dee", "finished")]
+    assert listed[0]["score"] == saved["score"]
+    rep = run("report", sid)
+    assert rep.exit_code == 0 and "Score breakdown" in rep.output
+    assert run("report", "nope").output.startswith("Error: no session 'nope'")
+    progress = run("progress", "dee")
+    assert progress.exit_code == 0 and "emotional_labeling" in progress.output
+    csv_out = run("export", "dee", "--format", "csv").output.splitlines()
+    assert csv_out[0].startswith("session,scenario") and csv_out[1].startswith(sid)
+    monkeypatch.setenv("PARLEY_PASSWORD", "long-enough-pw")
+    assert run("users", "add", "ivy", "--role", "instructor").exit_code == 0
+    dup = run("users", "add", "ivy")
+    assert dup.exit_code == 1 and "already exists" in dup.output
+    assert run("delete", "dee", "--yes").exit_code == 0
+    assert json.loads(run("sessions", "list", "--json").output) == []
 
 
 def test_train_refuses_bad_input_and_carries_on():

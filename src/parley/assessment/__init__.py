@@ -2,6 +2,7 @@
 
 from parley.assessment._coaching import better_alternative, why_wrong
 from parley.assessment._debrief import Debrief, ErrorNote, assess
+from parley.assessment._html import render_html
 from parley.assessment._rubric import RUBRIC_VERSION, Blocker, Component, blockers, score
 from parley.assessment._terminal import render_debrief, sparkline
 
@@ -15,6 +16,7 @@ __all__ = [
     "better_alternative",
     "blockers",
     "render_debrief",
+    "render_html",
     "score",
     "sparkline",
     "why_wrong",

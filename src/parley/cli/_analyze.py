@@ -9,7 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from parley.analysis import Utterance, analyze as run_analysis
+from parley.analysis import Utterance
+from parley.analysis import analyze as run_analysis
 from parley.cli._io import read_text
 from parley.errors import InputError
 

@@ -36,9 +36,16 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from parley.cli import _analyze, _replay, _scenarios, _train
+    from parley.cli import _analyze, _records, _replay, _scenarios, _train
 
     app.add_typer(_scenarios.app, name="scenarios")
+    app.add_typer(_records.db_app, name="db")
+    app.add_typer(_records.sessions_app, name="sessions")
+    app.add_typer(_records.users_app, name="users")
+    app.command("report")(_records.report)
+    app.command("export")(_records.export)
+    app.command("delete")(_records.delete)
+    app.command("progress")(_records.progress)
     app.command("train")(user_errors(_train.train))
     app.command("replay")(user_errors(_replay.replay))
     app.command("analyze")(user_errors(_analyze.analyze))

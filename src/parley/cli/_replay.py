@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from parley.assessment import assess, render_debrief
+from parley.assessment import RUBRIC_VERSION, assess, render_debrief, render_html
 from parley.cli._io import read_text
+from parley.cli._records import save_outcome
 from parley.cli._show import print_turn
+from parley.errors import InputError
 from parley.scenario import load_scenario
 from parley.session import Session, parse_script, run_script
+from parley.store import Recorder
 
 
 def replay(
@@ -20,19 +26,40 @@ def replay(
     script: Annotated[str, typer.Argument(help="One trainee utterance per line ('-' = stdin).")],
     seed: Annotated[int, typer.Option(help="Seed of the subject's reply choice.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    html: Annotated[str | None, typer.Option(
+        "--html", metavar="FILE", help="Also write the debrief as a self-contained HTML "
+        "report.")] = None,
+    save: Annotated[bool, typer.Option("--save", help="Store the session in the database.")]
+    = False,
+    trainee: Annotated[str, typer.Option(help="Trainee to store it under (--save).")]
+    = "replay",
+    kind: Annotated[str, typer.Option(help="practice, pre_test or post_test (--save).")]
+    = "practice",
 ) -> None:
     """Run a scripted trainee through a scenario and print the session and its debrief.
 
     Lines starting with # and blank lines are ignored; a line of only ... is an
     effective pause. The replay stops at the first terminal outcome.
     """
+    report = writable_path(html) if html else None
     s = load_scenario(scenario)
     lines = parse_script(read_text(script, what="script"), source=script)
-    session = Session(s, seed=seed)
+    recorder = Recorder(scenario=s, trainee=trainee, rubric=RUBRIC_VERSION,
+                        kind=kind) if save else None
+    session = Session(s, seed=seed, on_event=recorder)
     unused = run_script(session, lines)
-    debrief = assess(session)
+    if recorder is not None:
+        session.end()
+        debrief = save_outcome(session, recorder.session_id)
+    else:
+        debrief = assess(session)
+    if report is not None:
+        write_atomic(report, render_html(debrief, session))
     if as_json:
-        typer.echo(json.dumps(replay_json(session, debrief.score, unused), ensure_ascii=False))
+        data = replay_json(session, debrief.score, unused)
+        if recorder is not None:
+            data["session_id"] = recorder.session_id
+        typer.echo(json.dumps(data, ensure_ascii=False))
         return
     console = Console()
     console.print(f"[b]{s.subject.name}:[/b] {session.opening}")
@@ -42,7 +69,47 @@ def replay(
         console.print(f"[yellow]{len(unused)} script line(s) unused: the incident ended at "
                       f"turn {len(session.turns)} (first unused: line {unused[0].line}).[/yellow]")
     console.print(render_debrief(debrief))
+    if report is not None:
+        typer.echo(f"HTML report written to {report}")
 
+
+def writable_path(path: str) -> Path:
+    """Check, before any work, that a report can be written at ``path``.
+
+    Raises:
+        InputError: The folder does not exist or is not writable, or ``path`` is a folder.
+    """
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {path}: folder {folder} is not writable")
+    if target.is_dir():
+        raise InputError(f"cannot write {path}: it is a folder")
+    return target
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 text to a temporary file in the same folder, then rename it over ``path``.
+
+    A failure leaves no half-written file behind; an existing file is replaced only once
+    the new one is complete.
+
+    Raises:
+        InputError: The file cannot be written (one line, with the system's reason).
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
 
 def replay_json(session: Session, score: float, unused: list[Any]) -> dict[str, Any]:
     """The DESIGN.md replay object."""

@@ -1,5 +1,55 @@
-"""Storage. For now: an append-only journal file per session (fsynced per event)."""
+"""Storage: SQLAlchemy models, repository functions, Alembic migrations."""
 
-from parley.store._journal import Journal, data_dir, list_journals, open_journal
+from parley.store._db import HEAD, StoreError, data_dir, database_url, db, engine_for, upgrade
+from parley.store._progress import (
+    Gain,
+    SessionMetrics,
+    learning_gains,
+    metrics_of,
+    trainee_metrics,
+)
+from parley.store._repo import (
+    ROLES,
+    SESSION_KINDS,
+    Recorder,
+    add_review,
+    add_user,
+    delete_trainee,
+    ensure_trainee,
+    export_trainee,
+    finish_session,
+    get_user,
+    list_sessions,
+    load_session,
+    new_session_id,
+    pin_scenario,
+)
 
-__all__ = ["Journal", "data_dir", "list_journals", "open_journal"]
+__all__ = [
+    "HEAD",
+    "Gain",
+    "SessionMetrics",
+    "learning_gains",
+    "metrics_of",
+    "trainee_metrics",
+    "ROLES",
+    "SESSION_KINDS",
+    "Recorder",
+    "StoreError",
+    "add_review",
+    "add_user",
+    "data_dir",
+    "database_url",
+    "db",
+    "delete_trainee",
+    "engine_for",
+    "ensure_trainee",
+    "export_trainee",
+    "finish_session",
+    "get_user",
+    "list_sessions",
+    "load_session",
+    "new_session_id",
+    "pin_scenario",
+    "upgrade",
+]
