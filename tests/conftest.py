@@ -40,6 +40,8 @@ def database(request, tmp_path, monkeypatch):
         yield url
         return
     if not _postgres_available():
+        if os.environ.get("PARLEY_REQUIRE_POSTGRES"):
+            pytest.fail("PARLEY_REQUIRE_POSTGRES is set but no PostgreSQL answers")
         pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
     import psycopg
 
