@@ -11,12 +11,14 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from parley.assessment import assess, render_debrief, render_html
+from parley.assessment import RUBRIC_VERSION, assess, render_debrief, render_html
 from parley.cli._io import read_text
+from parley.cli._records import save_outcome
 from parley.cli._show import print_turn
 from parley.errors import InputError
 from parley.scenario import load_scenario
 from parley.session import Session, parse_script, run_script
+from parley.store import Recorder
 
 
 def replay(
@@ -27,6 +29,12 @@ def replay(
     html: Annotated[str | None, typer.Option(
         "--html", metavar="FILE", help="Also write the debrief as a self-contained HTML "
         "report.")] = None,
+    save: Annotated[bool, typer.Option("--save", help="Store the session in the database.")]
+    = False,
+    trainee: Annotated[str, typer.Option(help="Trainee to store it under (--save).")]
+    = "replay",
+    kind: Annotated[str, typer.Option(help="practice, pre_test or post_test (--save).")]
+    = "practice",
 ) -> None:
     """Run a scripted trainee through a scenario and print the session and its debrief.
 
@@ -36,13 +44,22 @@ def replay(
     report = writable_path(html) if html else None
     s = load_scenario(scenario)
     lines = parse_script(read_text(script, what="script"), source=script)
-    session = Session(s, seed=seed)
+    recorder = Recorder(scenario=s, trainee=trainee, rubric=RUBRIC_VERSION,
+                        kind=kind) if save else None
+    session = Session(s, seed=seed, on_event=recorder)
     unused = run_script(session, lines)
-    debrief = assess(session)
+    if recorder is not None:
+        session.end()
+        debrief = save_outcome(session, recorder.session_id)
+    else:
+        debrief = assess(session)
     if report is not None:
         write_atomic(report, render_html(debrief, session))
     if as_json:
-        typer.echo(json.dumps(replay_json(session, debrief.score, unused), ensure_ascii=False))
+        data = replay_json(session, debrief.score, unused)
+        if recorder is not None:
+            data["session_id"] = recorder.session_id
+        typer.echo(json.dumps(data, ensure_ascii=False))
         return
     console = Console()
     console.print(f"[b]{s.subject.name}:[/b] {session.opening}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import random
 import time
 from typing import Annotated
@@ -11,14 +12,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from parley.assessment import assess, render_debrief, render_html
+from parley.assessment import RUBRIC_VERSION, assess, render_debrief, render_html
+from parley.cli._records import save_outcome
 from parley.cli._replay import writable_path, write_atomic
 from parley.cli._scenarios import briefing_panel
 from parley.cli._show import print_turn
 from parley.errors import InputError, ParleyError
 from parley.scenario import load_scenario
 from parley.session import Session
-from parley.store import Journal, open_journal
+from parley.store import Recorder, db, load_session
 
 HELP = ("Type what you say and press Enter.  [b]...[/b] effective pause   "
         "[b]/board[/b] situation board   [b]/end[/b] end and debrief   [b]/help[/b]")
@@ -42,18 +44,21 @@ def _board(session: Session) -> Table:
     return table
 
 
-def _start(scenario: str, seed: int | None, resume: str | None) -> tuple[Session, Journal]:
+def _start(scenario: str, seed: int | None, resume: str | None, trainee: str,
+           kind: str) -> tuple[Session, Recorder]:
     if resume:
-        journal = open_journal(resume)
-        events = journal.events()
-        if not events:
-            raise ParleyError(f"session {resume} is empty")
-        s = load_scenario(str(events[0].get("scenario", "")))
-        return Session.from_events(s, events, on_event=journal.append), journal
-    s = load_scenario(scenario)
-    journal = Journal.create()
+        with db() as s:
+            row, pinned, events = load_session(db=s, session_id=resume)
+            owner = row.trainee.username if row.trainee else trainee
+        if row.status == "finished":
+            raise ParleyError(f"session {resume} has ended (see: parley report {resume})")
+        recorder = Recorder(scenario=pinned, trainee=owner, rubric=row.rubric, kind=row.kind,
+                            session_id=resume, next_seq=len(events))
+        return Session.from_events(pinned, events, on_event=recorder), recorder
+    loaded = load_scenario(scenario)
+    recorder = Recorder(scenario=loaded, trainee=trainee, rubric=RUBRIC_VERSION, kind=kind)
     chosen = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
-    return Session(s, seed=chosen, on_event=journal.append), journal
+    return Session(loaded, seed=chosen, on_event=recorder), recorder
 
 
 def train(
@@ -63,6 +68,8 @@ def train(
     coach: Annotated[bool, typer.Option("--coach/--no-coach",
                                         help="Live coaching after each turn.")] = True,
     resume: Annotated[str | None, typer.Option(help="Resume a saved session by id.")] = None,
+    trainee: Annotated[str, typer.Option(help="Whose session this is.")] = getpass.getuser(),
+    kind: Annotated[str, typer.Option(help="practice, pre_test or post_test.")] = "practice",
     html: Annotated[str | None, typer.Option(
         "--html", metavar="FILE", help="After the debrief, also write it as a "
         "self-contained HTML report.")] = None,
@@ -70,12 +77,13 @@ def train(
     """Negotiate a scenario in the terminal; the debrief follows at the end."""
     report = writable_path(html) if html else None
     console = Console()
-    session, journal = _start(scenario, seed, resume)
+    session, recorder = _start(scenario, seed, resume, trainee, kind)
+    session_id = recorder.session_id
     s = session.scenario
     console.print(briefing_panel(s))
     console.print(HELP)
-    console.print(f"[dim]Session {journal.id} (resume with: parley train --resume "
-                  f"{journal.id})[/dim]\n")
+    console.print(f"[dim]Session {session_id} (resume with: parley train --resume "
+                  f"{session_id})[/dim]\n")
     console.print(f"[b]{escape(s.subject.name)}:[/b] {escape(session.opening)}")
     for t in session.turns:
         print_turn(console, t, coach=False, name=s.subject.name)
@@ -104,7 +112,12 @@ def train(
                    echo=False)
         last = turn.reply
     console.print()
-    debrief = assess(session)
+    if session.finished:
+        debrief = save_outcome(session, session_id)
+    else:
+        debrief = assess(session)
+        console.print(f"[yellow]Session {session_id} is paused; continue it with: "
+                      f"parley train --resume {session_id}[/yellow]")
     console.print(render_debrief(debrief))
     if report is not None:
         write_atomic(report, render_html(debrief, session))
