@@ -90,7 +90,7 @@ def test_train_checks_the_folder_before_the_session(tmp_path):
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
-    from parley.cli import _replay
+    from parley.cli import _io
     from parley.errors import InputError
 
     out = tmp_path / "r.html"
@@ -99,8 +99,8 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
     def broken(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(_replay.os, "replace", broken)
+    monkeypatch.setattr(_io.os, "replace", broken)
     with pytest.raises(InputError, match="No space left on device"):
-        _replay.write_atomic(out, "<!DOCTYPE html>")
+        _io.write_atomic(out, "<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
     assert out.read_text(encoding="utf-8") == "previous report"

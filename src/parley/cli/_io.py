@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from parley.errors import InputError
@@ -28,3 +30,42 @@ def read_text(path: str, *, what: str = "file") -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def writable_path(path: str) -> Path:
+    """Check, before any work, that a report can be written at ``path``.
+
+    Raises:
+        InputError: The folder does not exist or is not writable, or ``path`` is a folder.
+    """
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {path}: folder {folder} is not writable")
+    if target.is_dir():
+        raise InputError(f"cannot write {path}: it is a folder")
+    return target
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 text to a temporary file in the same folder, then rename it over ``path``.
+
+    A failure leaves no half-written file behind; an existing file is replaced only once
+    the new one is complete.
+
+    Raises:
+        InputError: The file cannot be written (one line, with the system's reason).
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None

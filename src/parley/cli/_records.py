@@ -12,8 +12,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from parley.assessment import Debrief, assess, render_debrief, sparkline
+from parley.assessment import Debrief, assess, render_debrief, render_html, sparkline
 from parley.cli._app import user_errors
+from parley.cli._io import writable_path, write_atomic
 from parley.errors import InputError
 from parley.session import Session
 from parley.store import (
@@ -101,36 +102,13 @@ def report(
     html: Annotated[str | None, typer.Option(help="Also write the HTML report here.")] = None,
 ) -> None:
     """Show the debrief of a stored session (replayed from its event log)."""
+    target = writable_path(html) if html else None
     session = rebuild(session_id)
     debrief = assess(session)
     console.print(render_debrief(debrief))
-    if html:
-        write_report(html, debrief, session)
-        console.print(f"[green]Report written to {html}[/green]")
-
-
-def write_report(path: str, debrief: Debrief, session: Session) -> None:
-    """Write the HTML report atomically (temp file + rename): never a half-written file.
-
-    Raises:
-        InputError: The folder does not exist or cannot be written.
-    """
-    import tempfile
-    from pathlib import Path
-
-    from parley.assessment import render_html
-
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise InputError(f"folder does not exist: {target.parent}")
-    text = render_html(debrief, session)
-    try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
-                                         suffix=".tmp", delete=False) as fh:
-            fh.write(text)
-        os.replace(fh.name, target)
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror}") from None
+    if target is not None:
+        write_atomic(target, render_html(debrief, session))
+        console.print(f"[green]Report written to {target}[/green]")
 
 
 @users_app.command("add")

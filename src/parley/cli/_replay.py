@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
 from parley.assessment import RUBRIC_VERSION, assess, render_debrief, render_html
-from parley.cli._io import read_text
+from parley.cli._io import read_text, writable_path, write_atomic
 from parley.cli._records import save_outcome
 from parley.cli._show import print_turn
-from parley.errors import InputError
 from parley.scenario import load_scenario
 from parley.session import Session, parse_script, run_script
 from parley.store import Recorder
@@ -72,44 +68,6 @@ def replay(
     if report is not None:
         typer.echo(f"HTML report written to {report}")
 
-
-def writable_path(path: str) -> Path:
-    """Check, before any work, that a report can be written at ``path``.
-
-    Raises:
-        InputError: The folder does not exist or is not writable, or ``path`` is a folder.
-    """
-    target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise InputError(f"cannot write {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"cannot write {path}: folder {folder} is not writable")
-    if target.is_dir():
-        raise InputError(f"cannot write {path}: it is a folder")
-    return target
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 text to a temporary file in the same folder, then rename it over ``path``.
-
-    A failure leaves no half-written file behind; an existing file is replaced only once
-    the new one is complete.
-
-    Raises:
-        InputError: The file cannot be written (one line, with the system's reason).
-    """
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        os.unlink(tmp)
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
 
 def replay_json(session: Session, score: float, unused: list[Any]) -> dict[str, Any]:
     """The DESIGN.md replay object."""

@@ -13,8 +13,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from parley.assessment import RUBRIC_VERSION, assess, render_debrief, render_html
+from parley.cli._io import writable_path, write_atomic
 from parley.cli._records import save_outcome
-from parley.cli._replay import writable_path, write_atomic
 from parley.cli._scenarios import briefing_panel
 from parley.cli._show import print_turn
 from parley.errors import InputError, ParleyError

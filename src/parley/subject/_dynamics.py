@@ -479,9 +479,15 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
     over = w.arousal >= scenario.outcomes.violence_arousal
     violence_streak = state.violence_streak + 1 if over else 0
     outcome = _outcome(state, scenario, w, minute, accepted, hang_up, violence_streak)
-    gain, released = ("", 0) if outcome else _gain(state, scenario, w, accepted, turn.text)
-    if not (outcome or gain):
-        released = _release(state, scenario, accepted, turn.text)
+    gain, released = ("", 0)
+    if outcome in (None, "peaceful_resolution"):
+        # A release or a gain asked for on this turn comes first: the child walks out
+        # before the father does.
+        gain, released = _gain(state, scenario, w, accepted, turn.text)
+        if not gain:
+            released = _release(state, scenario, accepted, turn.text)
+        if gain or released:
+            outcome = None
     facts = () if (errors or hang_up or not state.connected) else _disclose(
         state, scenario, w.trust, turn.text)
     listening_turns = state.listening_turns + (1 if listened else 0)
