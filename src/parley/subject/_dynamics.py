@@ -117,6 +117,8 @@ class _Work:
     situation: str = ""
 
     def move(self, arousal: float, trust: float, why: str) -> None:
+        if arousal < 0:  # a person in crisis never goes fully calm while it lasts
+            arousal = max(arousal, min(0.0, fx.AROUSAL_FLOOR - self.arousal))
         self.arousal += arousal
         self.trust += trust
         if why:

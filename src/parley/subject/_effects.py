@@ -55,3 +55,5 @@ HANG_UP_TRUST = 30.0
 """Below this trust, a second error in a row makes the subject break contact."""
 ABSENCE_MINUTES = 5.0
 """A gap between turns longer than this raises arousal (long absence raises risk)."""
+AROUSAL_FLOOR = 12.0
+"""Calming moves cannot take arousal below this while the incident lasts."""
