@@ -119,6 +119,8 @@ class _Work:
     def move(self, arousal: float, trust: float, why: str) -> None:
         if arousal < 0:  # a person in crisis never goes fully calm while it lasts
             arousal = max(arousal, min(0.0, fx.AROUSAL_FLOOR - self.arousal))
+        if trust > 0:  # diminishing returns: the last points of trust are the hardest
+            trust *= max(0.0, 1 - self.trust / 130)
         self.arousal += arousal
         self.trust += trust
         if why:
@@ -135,6 +137,8 @@ def _used(turn: TurnInput) -> tuple[set[str], set[str]]:
 
 def _is_formulaic(state: SubjectState, turn: TurnInput, primary: str) -> bool:
     text = normalise(turn.text)
+    if text and text in state.recent_texts:  # the same words again, however short
+        return True
     if len(text.split()) >= 4 and any(similarity(text, t) >= 0.6 for t in state.recent_texts):
         return True
     last_two = [r[0] for r in state.recent[-2:] if r]
@@ -165,8 +169,7 @@ def _apply_listening(
         factor *= 1.15
     if formulaic:
         factor *= 0.4 if state.robotic_streak == 0 else 0.0
-    headroom = 1 - w.trust / 130
-    w.move(-arousal_drop * factor, trust_gain * factor * headroom, "active listening")
+    w.move(-arousal_drop * factor, trust_gain * factor, "active listening")
     return factor > 0
 
 
@@ -356,13 +359,13 @@ def _situation(
         return "hang_up"
     if exposed:
         return "promise_broken"
+    if errors:
+        worst = max(errors, key=lambda e: fx.ERRORS[e][0])
+        return _ERROR_SITUATION[worst]
     if not state.connected:
         return "call_back"
     if released:
         return "release"
-    if errors:
-        worst = max(errors, key=lambda e: fx.ERRORS[e][0])
-        return _ERROR_SITUATION[worst]
     if robotic:
         return "robotic"
     if premature:
@@ -490,6 +493,7 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
             released = _release(state, scenario, accepted, turn.text)
         if gain or released:
             outcome = None
+        w.arousal, w.trust = _clamp(w.arousal), _clamp(w.trust)
     facts = () if (errors or hang_up or not state.connected) else _disclose(
         state, scenario, w.trust, turn.text)
     listening_turns = state.listening_turns + (1 if listened else 0)

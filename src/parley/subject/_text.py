@@ -55,12 +55,16 @@ def similarity(a: str, b: str) -> float:
 _ALLOW = re.compile(
     r"\b(put|let|bring|send|patch|hand|get)\b[\w\s']{0,40}\b(talk|speak|in|through|on|"
     r"over|phone|line)\b|"
-    r"\b(will|can|could|is going to|wants to) (talk|speak) (to|with) (you|him|them)\b",
+    r"\b(will|can|could|is going to) (talk|speak) (to|with) (you|him|them)\b",
     re.IGNORECASE)
-_NEGATED = re.compile(r"\b(not|n't|no one|nobody|never|won't|without)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"(\b(not|no|none|no one|nobody|never|without|refused|declined)\b|n't\b)",
+                      re.IGNORECASE)
 
 
 def allows_contact(text: str) -> bool:
     """True if ``text`` lets someone talk to the subject ("I'll put her on the line")."""
-    match = _ALLOW.search(text)
-    return match is not None and not _NEGATED.search(text[: match.end()])
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        match = _ALLOW.search(sentence)
+        if match is not None and not _NEGATED.search(sentence):
+            return True
+    return False
