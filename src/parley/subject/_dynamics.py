@@ -419,14 +419,16 @@ def _gain(state: SubjectState, scenario: Scenario, w: _Work, accepted: bool,
     return "", 0
 
 
-def _intermediary(state: SubjectState, scenario: Scenario, w: _Work, text: str) -> str:
+def _intermediary(state: SubjectState, scenario: Scenario, w: _Work, text: str,
+                  errors: set[str]) -> str:
     """Id of an unvetted intermediary the trainee lets negotiate this turn, else ``""``."""
     for person in scenario.intermediaries:
         offered = person.at_turn <= state.turn + 1
         if not (offered and mentions(text, person.keywords) and allows_contact(text)):
             continue
         if person.vetted:
-            w.move(-3, 4, f"vetted intermediary used: {person.who}")
+            w.move(-3 if not errors else 0, 4 if not errors else 0,
+                   f"vetted intermediary used: {person.who}")
             return ""
         w.move(10, -6, f"unvetted intermediary allowed to negotiate: {person.who}")
         return person.id
@@ -473,7 +475,7 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
     if not (listened or accepted or errors or turn.pause or w.notes):
         w.move(1.5, 0, "nothing offered: the stress of the situation persists")
     hooks, triggers = _apply_topics(w, state, scenario, turn, errors)
-    intermediary = _intermediary(state, scenario, w, turn.text)
+    intermediary = _intermediary(state, scenario, w, turn.text, errors)
     pending, narrated = _expire_deadlines(w, state, scenario, minute)
     promises, exposed = _expose_promises(w, state, turn, errors)
     w.arousal, w.trust = _clamp(w.arousal), _clamp(w.trust)
