@@ -15,6 +15,7 @@ from parley.errors import NotFound, ScenarioError
 from parley.scenario._models import Scenario
 
 _MAX_BYTES = 2_000_000
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 
 def _node_line(root: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
@@ -53,8 +54,8 @@ def parse_scenario(text: str, *, path: str) -> Scenario:
             the file, the line and the field.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_Loader)
+        data: Any = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = None if mark is None else mark.line + 1

@@ -28,6 +28,9 @@ OUTCOMES = (
 )
 """Every outcome a session can end with (DESIGN.md)."""
 
+CONTEXT_WINDOW = 12
+"""Utterances of dialogue the analyzer sees (six exchanges: enough for summarizing)."""
+
 EventDict = dict[str, Any]
 """A JSON-ready session event: ``{"type": "start"|"turn"|"pause"|"event"|"end", ...}``."""
 
@@ -187,7 +190,7 @@ class Session:
         text = "..." if pause else check_utterance(text)
         context = self.context()
         analysis = (Analysis(text, (_PAUSE_ANALYSIS,)) if pause
-                    else self._analyzer(text, context))
+                    else self._analyzer(text, context[-CONTEXT_WINDOW:]))
         index = len(self.turns) + 1
         events = tuple(self._pending) + self._scheduled(index)
         self._pending = []

@@ -1,0 +1,1 @@
+"""Parley's benchmarks: ``python -m benchmarks [--quick]``."""
