@@ -49,6 +49,7 @@ def test_robotic_script_never_resolves(sid, name):
     session = play(sid, name)
     assert not _succeeded(session)
     assert any(t.decision.situation == "robotic" for t in session.turns)
+    assert assess(session).score < 50
 
 
 @pytest.mark.parametrize("sid, name", [c for c in CASES if c[1] == "expert-1"])

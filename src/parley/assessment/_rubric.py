@@ -67,18 +67,28 @@ def used(turn: Turn) -> set[str]:
             if f.confidence >= CONFIDENT or (f.technique in ERRORS and f.confidence >= 0.4)}
 
 
+def formulaic(turn: Turn) -> bool:
+    """True if the subject heard this turn as a formula (robotic use, DOMAIN.md)."""
+    return turn.after.robotic_streak > 0
+
+
 def _listening(turns: list[Turn]) -> Component:
-    hits = [t.index for t in turns if used(t) & ACTIVE_LISTENING]
-    skills = set().union(*(used(t) & ACTIVE_LISTENING for t in turns)) if turns else set()
+    genuine = [t for t in turns if not formulaic(t)]
+    hits = [t.index for t in genuine if used(t) & ACTIVE_LISTENING]
+    skills = set().union(*(used(t) & ACTIVE_LISTENING for t in genuine)) if genuine else set()
     rate = len(hits) / len(turns) if turns else 0.0
     points = WEIGHTS["listening"] * (0.6 * min(1.0, rate / 0.6) + 0.4 * min(1.0, len(skills) / 5))
+    robotic = len(turns) - len(genuine)
+    note = f"; {robotic} formulaic turn(s) not counted" if robotic else ""
     return Component("listening", points, WEIGHTS["listening"], tuple(hits),
-                     f"{rate:.0%} of turns used active listening; {len(skills)} of the "
-                     f"skills used ({', '.join(sorted(skills)) or 'none'})")
+                     f"{rate:.0%} of turns used genuine active listening; {len(skills)} of "
+                     f"the skills used ({', '.join(sorted(skills)) or 'none'}){note}")
 
 
 def _errors(turns: list[Turn]) -> Component:
     bad = [(t.index, e) for t in turns for e in sorted(used(t) & ERRORS)]
+    bad += [(t.index, "robotic_use") for t in turns if t.decision.situation == "robotic"]
+    bad.sort()
     points = max(0.0, WEIGHTS["errors"] - 5.0 * len(bad))
     what = ", ".join(f"{e.replace('_', ' ')} (turn {i})" for i, e in bad) or "none"
     return Component("errors", points, WEIGHTS["errors"], tuple(i for i, _ in bad),

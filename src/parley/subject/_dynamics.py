@@ -181,14 +181,17 @@ def _apply_pause(w: _Work, state: SubjectState) -> None:
 
 
 def _apply_influence(
-    w: _Work, state: SubjectState, scenario: Scenario, skills: set[str]
+    w: _Work, state: SubjectState, scenario: Scenario, skills: set[str], text: str
 ) -> tuple[bool, bool]:
     """Return (accepted, premature)."""
     moves = skills & INFLUENCE
     if not moves:
         return False, False
     threshold = fx.RAPPORT_TRUST[scenario.subject.motivation.value]
-    if w.trust >= threshold and w.arousal <= fx.INFLUENCE_MAX_AROUSAL:
+    # A request the scenario grants early (proof of life, water) is bargaining, not a push.
+    early = any(g.min_trust <= w.trust and g.id not in state.gains
+                and mentions(text, g.keywords) for g in scenario.gains)
+    if (w.trust >= threshold or early) and w.arousal <= fx.INFLUENCE_MAX_AROUSAL:
         bonus = 2 if "face_saving" in moves else 0
         w.move(-4 - bonus, 4 + bonus, "influence after rapport")
         return True, False
@@ -463,14 +466,14 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
     robotic_streak = state.robotic_streak + 1 if formulaic else 0
     robotic = robotic_streak >= 2
     if robotic:
-        w.move(3, -3, "formulaic, robotic listening")
+        w.move(2, -3, "formulaic, robotic listening")
     _apply_errors(w, state, errors, turn)
     listened = accepted = premature = False
     if not errors:
         listened = _apply_listening(w, state, scenario, skills, turn, formulaic)
         if turn.pause:
             _apply_pause(w, state)
-        accepted, premature = _apply_influence(w, state, scenario, skills)
+        accepted, premature = _apply_influence(w, state, scenario, skills, turn.text)
         _apply_other(w, state, scenario, skills)
     if not (listened or accepted or errors or turn.pause or w.notes):
         w.move(1.5, 0, "nothing offered: the stress of the situation persists")
@@ -482,7 +485,8 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
 
     threshold = fx.RAPPORT_TRUST[scenario.subject.motivation.value]
     error_streak = state.error_streak + 1 if errors - {"false_promise"} else 0
-    hang_up = state.connected and error_streak >= 2 and w.trust < fx.HANG_UP_TRUST
+    fed_up = error_streak >= 2 or robotic_streak >= fx.ROBOTIC_HANG_UP
+    hang_up = state.connected and fed_up and w.trust < fx.HANG_UP_TRUST
     over = w.arousal >= scenario.outcomes.violence_arousal
     violence_streak = state.violence_streak + 1 if over else 0
     outcome = _outcome(state, scenario, w, minute, accepted, hang_up, violence_streak)

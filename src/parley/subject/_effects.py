@@ -57,3 +57,5 @@ ABSENCE_MINUTES = 5.0
 """A gap between turns longer than this raises arousal (long absence raises risk)."""
 AROUSAL_FLOOR = 12.0
 """Calming moves cannot take arousal below this while the incident lasts."""
+ROBOTIC_HANG_UP = 4
+"""Consecutive formulaic turns after which a subject with little trust stops talking."""
