@@ -31,16 +31,17 @@ _BETTER: dict[str, tuple[str, ...]] = {
         "I'm here to talk, that's all. What's happening with {topic}?",
     ),
     "arguing": (
-        "You feel {topic} was never fair to you. Tell me how it went.",
-        "From where you're standing, {topic} looks like it's all gone wrong. Help me see it.",
+        "It sounds like nobody has been fair to you about {topic}. Tell me how it went.",
+        "From where you're standing, it's all gone wrong with {topic}. Help me see it.",
     ),
     "why_question": (
         "What happened that brought you to this point tonight?",
-        "Help me understand what led up to {topic}.",
+        "Help me understand what's happened with {topic}.",
     ),
     "minimizing": (
-        "It sounds like {topic} has pushed you further than anyone should be pushed.",
-        "You sound exhausted by all of it. {topic} on top of everything else.",
+        "It sounds like what's happened with {topic} has pushed you further than anyone "
+        "should be pushed.",
+        "You sound worn out. It's {topic} that's weighing on you, isn't it?",
     ),
     "false_promise": (
         "I can't promise that, and I won't lie to you. What I can do is take it to the "
@@ -49,7 +50,8 @@ _BETTER: dict[str, tuple[str, ...]] = {
     ),
     "flat_refusal": (
         "That's not something I can do. Let's look at what I can do about {topic}.",
-        "I hear that {topic} matters to you. I can't do it that way, but I'm not stopping here.",
+        "I can hear what's at stake for you with {topic}. I can't do it that way, but I'm "
+        "not stopping here.",
     ),
     "judging": (
         "Sounds like you've been carrying {topic} a long time.",
@@ -57,18 +59,22 @@ _BETTER: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_PHRASE = re.compile(r"\b(?:my|the|her|his|our|their)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
-_STOPS = {"way", "thing", "things", "time", "point", "end", "one", "same", "hell", "fuck"}
+_OWN = re.compile(r"\b(my|our)\s+((?:\w+'s\s+)?\w+)", re.IGNORECASE)
+_VAGUE = {"way", "thing", "things", "time", "own", "life", "head", "fault", "god", "word",
+          "mind", "name", "hands", "self", "back", "one", "turn"}
 
 
 def topic_of(subject_line: str) -> str:
-    """A short topic phrase from the subject's last line (``the kids``), or ``this``."""
-    for match in _PHRASE.finditer(subject_line):
-        words = match.group(1).split()
-        if words[0].lower() not in _STOPS:
-            noun = words[0].strip(".,!?;:")
-            return f"the {noun}" if noun else "this"
-    return "this"
+    """What the subject's line is about, from the subject's own stakes.
+
+    The first "my X" / "our X" phrase, turned to the negotiator's voice ("my kids" ->
+    "your kids"); without one, "all of this".
+    """
+    for match in _OWN.finditer(subject_line):
+        noun = match.group(2).strip(".,!?;:'\"")
+        if noun.lower() not in _VAGUE and len(noun) > 2:
+            return ("your " if match.group(1).lower() == "my" else "your family's ") + noun
+    return "all of this"
 
 
 def why_wrong(technique: str) -> str:
