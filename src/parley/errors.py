@@ -20,6 +20,10 @@ class NotFound(ParleyError):
     """An id (scenario, session, trainee) that does not exist."""
 
 
+class PermissionDenied(ParleyError):
+    """A known user asking for what is not theirs: another's session, a cohort not theirs."""
+
+
 class ScenarioError(ParleyError):
     """A scenario file that does not validate.
 

@@ -36,7 +36,7 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from parley.cli import _analyze, _records, _replay, _scenarios, _train
+    from parley.cli import _analyze, _records, _replay, _scenarios, _serve, _train
 
     app.add_typer(_scenarios.app, name="scenarios")
     app.add_typer(_records.db_app, name="db")
@@ -49,6 +49,7 @@ def _register() -> None:
     app.command("train")(user_errors(_train.train))
     app.command("replay")(user_errors(_replay.replay))
     app.command("analyze")(user_errors(_analyze.analyze))
+    app.command("serve")(user_errors(_serve.serve))
 
 
 _register()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from parley.assessment import better_alternative, why_wrong
+from parley.assessment import coach_turn
 from parley.session import Turn
 from parley.subject import SubjectState
-from parley.techniques import ERRORS, TECHNIQUES, Family
+from parley.techniques import TECHNIQUES, Family
 
 
 def _arrow(before: float, after: float) -> str:
@@ -35,21 +35,15 @@ def _tag(name: str) -> str:
 
 def coaching(turn: Turn, subject_line: str) -> list[str]:
     """Short coaching flags for one turn: technique detected, and for an error a fix."""
-    found = [f for f in turn.analysis.findings if f.confidence >= 0.4]
-    out = ["  [dim]coach:[/dim] " + ", ".join(_tag(f.technique) for f in found[:3])]
-    for f in found:
-        if f.technique in ERRORS:
-            out.append(f"  [red]✘ {f.technique.replace('_', ' ')}[/red]: "
-                       f"{escape(why_wrong(f.technique))}")
-            better = better_alternative(f.technique, subject_line, turn.index)
-            out.append(f"    [i]Try instead:[/i] \"{escape(better)}\"")
-            break
-    if turn.decision.situation == "resist_influence":
-        out.append("  [yellow]! too early for solutions: he doesn't trust you yet. "
-                   "Listen first.[/yellow]")
-    if turn.decision.situation == "robotic":
-        out.append("  [yellow]! that sounds like a formula: tie what you say to his "
-                   "words.[/yellow]")
+    notes = coach_turn(turn, subject_line)
+    out = ["  [dim]coach:[/dim] " + ", ".join(_tag(n.technique) for n in notes
+                                             if n.kind == "technique")]
+    for n in notes:
+        if n.kind == "error":
+            out.append(f"  [red]✘ {n.technique.replace('_', ' ')}[/red]: {escape(n.text)}")
+            out.append(f"    [i]Try instead:[/i] \"{escape(n.better)}\"")
+        elif n.kind == "warning":
+            out.append(f"  [yellow]! {n.text}[/yellow]")
     return out
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import sessionmaker
 
 from parley.errors import ParleyError
 
-HEAD = "0001"
+HEAD = "0002"
 """The newest migration revision."""
 
 

@@ -117,3 +117,43 @@ class Review(Base):
     text: Mapped[str] = mapped_column(Text)
     score_override: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    author: Mapped[User | None] = relationship()
+
+
+class AuthToken(Base):
+    """A login: a browser session (cookie) or an API bearer token, stored as a sha256 hash.
+
+    Kept in the database, not in process memory, so any app instance can check it.
+    """
+
+    __tablename__ = "auth_tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    user: Mapped[User] = relationship()
+
+
+class LoginFailure(Base):
+    """Failed logins of one username (known or not), for rate limiting and lock-out."""
+
+    __tablename__ = "login_failures"
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_until: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """One instructor or admin action (event injected, review, cohort change): who, what."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(120))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

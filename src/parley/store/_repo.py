@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from argon2 import PasswordHasher
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from parley.errors import InputError, NotFound
@@ -92,16 +93,18 @@ class Recorder:
 
     Pass an instance as ``Session(on_event=...)``; the ``start`` event creates the
     session row (with the pinned scenario and the rubric frozen) in the same transaction.
+    ``url`` names the database (default: :func:`database_url`).
     """
 
     def __init__(self, *, scenario: Scenario, trainee: str, rubric: str,
                  kind: str = "practice", session_id: str | None = None,
-                 next_seq: int = 0) -> None:
+                 next_seq: int = 0, url: str | None = None) -> None:
         if kind not in SESSION_KINDS:
             raise InputError(f"session kind must be one of {', '.join(SESSION_KINDS)}")
         self.session_id = session_id or new_session_id()
         self._scenario, self._trainee, self._rubric, self._kind = scenario, trainee, rubric, kind
         self._seq = next_seq
+        self._url = url
 
     def __call__(self, event: EventDict) -> None:
         """Store one event durably.
@@ -109,7 +112,7 @@ class Recorder:
         Raises:
             StoreError: The database failed; the event (and the turn) is not stored.
         """
-        with db() as s:
+        with db(self._url) as s:
             if event["type"] == "start":
                 trainee = ensure_trainee(db=s, username=self._trainee)
                 version = pin_scenario(db=s, scenario=self._scenario)
@@ -137,6 +140,12 @@ def load_session(*, db: DbSession, session_id: str) -> tuple[SessionRow, Scenari
     events = [e.payload for e in db.scalars(
         select(EventRow).where(EventRow.session_id == session_id).order_by(EventRow.seq))]
     return row, scenario, events
+
+
+def last_event_at(*, db: DbSession, session_id: str) -> datetime | None:
+    """When the newest event of a session was stored (UTC, naive), or None."""
+    return db.scalar(select(func.max(EventRow.created_at))
+                     .where(EventRow.session_id == session_id))
 
 
 def finish_session(*, db: DbSession, session_id: str, outcome: str, score: float,
@@ -176,6 +185,12 @@ def add_review(*, db: DbSession, session_id: str, author: str, text: str,
                     text=text.strip(), score_override=score_override)
     db.add(review)
     return review
+
+
+def reviews_of(*, db: DbSession, session_id: str) -> Sequence[Review]:
+    """The reviews of a session, oldest first."""
+    return db.scalars(select(Review).where(Review.session_id == session_id)
+                      .order_by(Review.created_at, Review.id)).all()
 
 
 def export_trainee(*, db: DbSession, username: str) -> dict[str, Any]:
