@@ -31,7 +31,7 @@ _DAMP = (
     ("minimizing", "emotional_labeling", 0.6), ("minimizing", "reassurance", 0.6),
     ("face_saving", "problem_solving", 0.6), ("false_promise", "reassurance", 0.6),
     ("threat", "problem_solving", 0.5), ("self_disclosure", "threat", 0.5),
-    ("threat", "information", 0.4),
+    ("threat", "information", 0.4), ("i_message", "emotional_labeling", 0.85),
     ("problem_solving", "closed_question", 0.5), ("judging", "why_question", 0.9),
     ("open_question", "information", 0.5), ("closed_question", "information", 0.5),
 )
@@ -73,10 +73,10 @@ _NIL = Finding("information", 0.0, "")
 
 def _turn_findings(turn: Turn, claimed: set[int]) -> list[Finding]:
     rules = (T.effective_pause, T.minimal_encourager, T.flat_refusal, T.mirroring,
-             T.summarizing, T.granted_demand)
+             T.granted_demand)
     out = [f for rule in rules if (f := rule(turn))]
-    para = T.paraphrasing(turn, claimed)
-    return out + [para] if para else out
+    more = (T.paraphrasing(turn, claimed), T.summarizing(turn, claimed))
+    return out + [f for f in more if f]
 
 
 def _merge(findings: list[Finding]) -> dict[str, Finding]:
@@ -97,7 +97,8 @@ def _whole_turn(merged: dict[str, Finding]) -> dict[str, Finding]:
         if merged.get(echo, _NIL).confidence >= 0.5 and "closed_question" in merged:
             merged["closed_question"] = _scale(merged["closed_question"], 0.5)
     listening = {"summarizing", "paraphrasing"} & merged.keys()
-    if listening and merged.get("information", _NIL).confidence < 0.5:
+    info = merged.get("information", _NIL).confidence
+    if listening and info < 0.5 and max(merged[n].confidence for n in listening) >= info:
         merged.pop("information", None)
     turn_level = _TURN_LEVEL & merged.keys()
     for name in ("information", "closed_question"):

@@ -23,6 +23,8 @@ from parley.analysis._types import Utterance
 _DEMAND = re.compile(
     r"\b(?:i want|i need|i demand|give me|get me|bring me|i'm asking for|or else|хочу|требую|дайте)"
 )
+RECENT = 3
+"""How many of the subject's latest turns a restatement or echo may draw on."""
 _FILLER = frozenset({"so", "and", "oh", "well", "okay", "ok", "hmm", "mm", "really", "just"})
 
 
@@ -36,6 +38,7 @@ class Context:
         own_turns: Tokens of the trainee's own earlier turns, oldest first.
         last_question: The subject's previous turn asked a question.
         last_demand: The subject's previous turn made a demand.
+        recent_subject: Tokens of the subject's last few turns (oldest first), flipped.
     """
 
     last_subject: tuple[str, ...] = ()
@@ -43,6 +46,7 @@ class Context:
     own_turns: tuple[tuple[str, ...], ...] = field(default=())
     last_question: bool = False
     last_demand: bool = False
+    recent_subject: tuple[tuple[str, ...], ...] = ()
 
     @property
     def has_subject(self) -> bool:
@@ -61,6 +65,7 @@ def build_context(context: Sequence[Utterance]) -> Context:
         own_turns=tuple(t for t in own if t),
         last_question=bool(said) and "?" in said[-1],
         last_demand=bool(said) and bool(_DEMAND.search(normalize(said[-1]))),
+        recent_subject=tuple(flip(t) for t in subject[-RECENT:]),
     )
 
 

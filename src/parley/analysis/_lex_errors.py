@@ -42,9 +42,9 @@ THREAT = (
      r"\bfinal (?:warning|offer)\b", 0.8),
     ("force stated as fact, in position",
      r"\b" + _FORCE + r"\b.*\b(?:outside|surround|in position|ready|sights?|waiting|everywhere"
-     r"|around|on the roof|at the door|aimed|trained on|can see you|have you|got you)\b|"
+     r"|around|on the roof|at the door|aimed|trained on|can see you|have you|got you|on you)\b|"
      r"\b(?:surrounded|outside|in position|waiting)\b.*\b" + _FORCE + r"\b", 0.85),
-    ("force mentioned", r"\b" + _FORCE + r"\b", 0.6),
+    ("force mentioned", r"\b" + _FORCE + r"\b", 0.35),
     ("no way out",
      r"\b(?:surrounded|in (?:our|their|his) sights?|(?:have|got) (?:a )?(?:clear )?(?:shot|line "
      r"of sight|eyes on you)|nowhere to (?:go|run|hide)|no way out|no escape|can't escape|"
@@ -57,6 +57,20 @@ THREAT = (
      r"out|us to|me to|them to)\b|\bdon't make me\b|\bdon't (?:test|push) me\b|\bwhat do you "
      r"think (?:will happen|happens|we'll do) (?:if|when) you (?:hurt|harm|touch|kill|shoot|"
      r"don't)\b|\bis that what you want\b", 0.85),
+    ("command with force or immediacy",
+     r"^(?:(?:sir|madam|mate|listen|okay|now),? )*(?:put|drop|throw|lower) (?:the|that|your) "
+     r"(?:weapon|gun|knife|rifle|shotgun|pistol|blade)\b.*\b(?:now|hands|ground|floor)\b|"
+     r"^(?:(?:sir|madam|mate|listen|okay|now),? )*(?:come|step|walk|get) (?:out|down|back|over)"
+     r"\b.*\bhands (?:up|raised|on your head|in the air|where (?:we|i) can see)\b|"
+     r"^(?:(?:sir|madam|mate|now),? )*(?:drop (?:it|the (?:weapon|gun|knife))|hands up|get down "
+     r"on the (?:ground|floor))\b|\b(?:this is the police|armed police)\b.*\b(?:now|"
+     r"immediately)\b|\b(?:i need you to|you need to|you have to|you will|i'm ordering you "
+     r"to|i'm telling you to)\b.*\b(?:right now|immediately|this (?:instant|minute|second))\b",
+     0.75),
+    ("do X and harm follows",
+     r"^(?:(?:\w+,? ){0,2})?(?:you )?(?:hurt|harm|touch|shoot|kill|move|fire) (?:\w+ ){0,6}and "
+     r"(?:we(?:'ll| will)?|they(?:'ll| will)?|you(?:'ll| will)|the \w+(?: out here)?|that's|every|"
+     r"ur|your)\b", 0.8),
     ("it will get worse",
      r"\bthe longer\b.*\bworse\b|\b(?:things|it) (?:will|'ll|is going to) get (?:a lot |much )?"
      r"worse\b|\bconsequences\b", 0.7),
@@ -66,6 +80,9 @@ THREAT = (
 # A conditional with a hostile act, then a consequence: "if you hurt her, we come in".
 THREAT_IF = r"\bif (?:you|anyone|she|he) (?:don't|won't|refuse|hurt|harm|touch|kill|shoot|fire|"
 THREAT_IF += r"lay a|so much as|try|move)\b"
+# Force words turn into a threat when the turn ties them to a condition on the subject.
+FORCE_WORD = r"\b" + _FORCE + r"\b"
+FORCE_CONDITION = r"\bif\b|\bor else\b|\b(?:the moment|the second|as soon as) (?:you|anyone|one)\b"
 THREAT_THEN = (
     r"\b(?:come in|coming in|storm|shoot|force|pay|regret|die|consequences|arrest|prison|take "
     r"action|move in|go in|over|end this|nothing i can do|can't protect)\b"
@@ -120,7 +137,8 @@ JUDGING = (
      r"a )*(?:selfish|stupid|pathetic|disgusting|cowardly|irresponsible|sick|evil|insane|"
      r"idiotic|idiot|coward|monster|disgrace|childish|immature|shameful|despicable|cruel|"
      r"heartless|criminal|animal|psycho|nutcase|lunatic|loser|bully|scum|thug|spineless|"
-     r"gutless|vile|liar|failure|joke|murderer|terrorist|fanatic|savage)\b", 0.8),
+     r"gutless|vile|liar|failure|joke|murderer|terrorist|fanatic|savage)\b"
+     r"(?! (?:of|and tired|to death|with worry)\b)", 0.8),
     ("moral verdict",
      r"\b(?:that's|it's|this is) (?:just |so |plain |simply |morally |completely )wrong\b|\bthat's"
      r" (?:sick|evil|disgusting)\b", 0.7),
@@ -129,7 +147,7 @@ JUDGING = (
      r"believer) (?:would(?:n't)?|does(?:n't)?|never|wouldn't)\b|\bhid(?:e|ing) behind (?:a|"
      r"your|the|those|these|women|children|kids)\b", 0.8),
     ("bare insult", r"^(?:\w+ )?(?:selfish|pathetic|disgusting|cowardly|coward|despicable|"
-     r"shameful|sick|evil|monster|animal|scum|idiot)\b", 0.7),
+     r"shameful|sick|evil|monster|animal|scum|idiot)\b(?! (?:of|and tired|with)\b)", 0.7),
     ("how could you",
      r"\bhow could you\b|\bwhat (?:the hell |on earth )?were you thinking\b|\bwhat's wrong "
      r"with you\b|\bhow dare you\b", 0.8),
@@ -221,6 +239,24 @@ FALSE_PROMISE = (
      r"will| are going to|'re going to) (?:meet|agree to|accept|grant) (?:all )?(?:of )?"
      r"(?:your|the|those) demands\b|\bdone deal\b|\bit's a deal\b|\bconsider it done\b|"
      r"\b(?:they'll|we'll|i'll) (?:release|free|let go) (?:your|the|all)\b", 0.8),
+    ("assurance about what others decide",
+     r"\b(?:i'm (?:sure|certain|confident|positive)|i know|definitely|certainly|guaranteed|i "
+     r"bet|trust me|believe me|of course)\b,? (?:that )?(?:the |your |his |her )?(?:judge|court|"
+     r"magistrate|jury|prosecutor|prosecution|cps|da|charges|sentence|employer|boss|company|"
+     r"bank|council|landlord|social services|custody|tribunal|parole board|board|government|"
+     r"minister|ministry|immigration|home office)\b(?:'ll| will|'d| would|'re going to| is going "
+     r"to| are going to|'ll be| can| could)\b(?! (?:decide|need|want|ask|look for|have to|"
+     r"make (?:that|the) decision)\b)|\b(?:i'm (?:sure|certain|confident|positive)|i know|"
+     r"definitely|trust me|believe me)\b,? (?:that )?(?:they|she|he)(?:'ll| will|'d| would) (?:let "
+     r"you|give you|drop|understand|forgive|go easy|take you back|reconsider|be lenient)\b", 0.7),
+    ("third party will go easy",
+     r"\b(?:the |your )?(?:judge|court|magistrate|jury|prosecutor|cps|employer|boss|company|"
+     r"bank|council|landlord|tribunal|parole board)(?:'ll| will| would|'d| is going to) (?:go "
+     r"easy|look at it again|reconsider|drop|be lenient|understand|let you|give you|take you "
+     r"back|forgive|overturn|reverse|see (?:it|things) your way|be fine|sort it|wipe)\b|\byou(?:'ll"
+     r"| will)(?: definitely| still)? (?:get|keep) (?:custody|your (?:job|kids|children|house|home|"
+     r"flat|licence|pension) back|your (?:job|kids|children|house|home))\b|\b(?:job|kids|house)'s "
+     r"(?:yours|urs)\b", 0.7),
     ("easy yes to a demand", r"\bno problem\b|\bof course,? (?:you can|you'll)\b", 0.5),
     ("RU: false promise", r"(?:обещаю|гарантирую|клянусь|тебе ничего не будет|никто (?:тебя )?не"
      r" (?:арестует|тронет|посадит)|вертол[её]т (?:будет|получишь))", 0.8),

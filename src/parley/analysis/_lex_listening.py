@@ -16,8 +16,53 @@ EMO = (
     r"grieving|pain|crushed|bitter|resentful|powerless|unheard|invisible|cheated|under "
     r"pressure|on edge|broken|worthless|useless|a failure|shocked|stuck|disappointed|jealous|"
     r"nervous|tense|wronged|miserable|depressed|empty|out of options|no way out|at the end|"
-    r"done with|nobody (?:cares|listens)|no one (?:cares|listens)|can't take|enough|"
+    r"done with|nobody (?:cares|listens)|no one (?:cares|listens)|can't take|enough|mortified|"
+    r"gutted|wrecked|shattered|rattled|shaken|petrified|distraught|livid|raging|fuming|dreading|"
+    r"missing|regret|guilt|shame|bitterness|bitter|resentment|disappointment|despair|panic|"
+    r"panicky|jumpy|twitchy|wound up|breaking point|unwanted|unloved|unappreciated|homesick|"
+    r"on fumes|bricking it|losing it|sick and tired|tired of|at your wits' end|in pieces|"
     r"злишься|устал|устала|боишься|страшно|больно|обидно|одиноко|тяжело|расстроен|обижен)"
+)
+
+EVAL = (
+    r"(?:hard|difficult|tough|rough|brutal|scary|frightening|terrifying|awful|terrible|horrible|"
+    r"painful|exhausting|lonely|overwhelming|frustrating|devastating|heartbreaking|gutting|"
+    r"humiliating|unbearable|heavy|a lot(?! of)|too much|so much|a nightmare|hell|infuriating|"
+    r"maddening|upsetting|distressing|harrowing|crushing|soul-destroying|draining|relentless|"
+    r"isolating|haunting|traumatic|shocking|bleak|hurtful|unreal|a gut punch|a kick in the "
+    r"teeth|a blow|a heavy thing|a lot to (?:carry|take in|deal with|hold)|miserable|"
+    r"stressful|nerve-wracking|tiring|wearing|grim)(?! (?:thing )?(?:to do|of you)\b)"
+)
+"""Evaluative words for how an experience feels ("that's brutal", "sounds exhausting")."""
+
+_NOT_EVAL = (
+    r"(?!(?:good|fine|great|fair|right|reasonable|okay|ok|alright|interesting|familiar|true|"
+    r"possible|likely|simple|easy|sensible|like|as|to|the|a|an|about|it|that|you|me|him|her|"
+    r"them|perfect|brilliant|lovely|nice|promising|doable|clear|correct|wrong|odd|strange)\b)"
+)
+_LEAD = (r"(?:^|\b(?:that|it|this|which|all that|all this|everything|oh|god|man|mate|wow|yeah|"
+         r"and)\s)")
+_INTENS = (r"(?:(?:really|so|pretty|very|absolutely|just|bloody|incredibly|awfully|quite|"
+           r"honestly|a bit|a little|completely|utterly|properly|such|a|an|a real|genuinely|"
+           r"truly)\s)*")
+# The subject's experience as the grammatical subject of a feeling verb ("that stings").
+_AFFECT_VERB = (
+    r"(?:hurts?|stings?|stung|cuts? (?:deep|you)|eats? (?:at|away at) you|eating (?:at|away at) "
+    r"you|gets? to you|got to you|getting to you|gets? under your skin|got under your skin|"
+    r"winds? you up|wound you up|drives? you (?:mad|crazy|round the bend|up the wall|nuts)|"
+    r"driving you (?:mad|crazy|round the bend|up the wall|nuts)|weighs? on you|weighing on you|"
+    r"haunts? you|haunting you|kills? you|killing you|breaks? your heart|broke your heart|"
+    r"terrif(?:ies|ied|ying) you|scared you|frightened you|upset you|bothers? you|bothered you|"
+    r"rattled you|shook you|gutted you|floored you|tears? you apart|tearing you apart|"
+    r"keeps? you up|stays? with you|sits? heavy)"
+)
+# Verbs of the subject's inner life, said to them: "you miss her", "you light up".
+_INNER_VERB = (
+    r"(?:miss|missed|love|loved|care|cared|worry|worried|dread|fear|hate|hated|regret|blame "
+    r"yourself|light up|lit up|carry|carried|ache|long for|wish|feel|felt|can't stop thinking|"
+    r"keep thinking|can't forget|can't shake|can't bear|couldn't bear|want (?:so badly|so much|"
+    r"more than anything|desperately)|need (?:someone|somebody|people)|"
+    r"trust|don't trust|doubt|blame)"
 )
 
 LABEL = (
@@ -46,7 +91,38 @@ LABEL = (
      r"\b(?:scares?|frightens?|terrif(?:y|ies)|worr(?:y|ies)|upsets?|hurts?|angers?) you\b", 0.6),
     ("emotion as a noun",
      r"\b(?:a lot of|so much|such|that kind of) (?:anger|pain|hurt|fear|grief|sadness|"
-     r"frustration|stress|pressure|weight|rage)\b", 0.65),
+     r"frustration|stress|pressure|weight|rage|shame|guilt|bitterness|regret|resentment|"
+     r"loneliness|worry|disappointment|heartache|sorrow|despair)\b", 0.65),
+    ("experience sounds/seems so",
+     _LEAD + r"(?:sounds|sounded|seems|seemed)\s" + _INTENS + _NOT_EVAL + r"(?:" + EVAL + r"|"
+     + EMO + r"|\w+(?:ing|ful|less|ible))\b", 0.75),
+    ("that's + how it feels",
+     _LEAD + r"(?:that's|that is|that was|it's|it was|this is|this has been|that's been|it's been|"
+     r"what a)\s" + _INTENS + EVAL + r"\b", 0.7),
+    ("that must hurt",
+     r"\b(?:that|this|it|all this|all of that|which) (?:must|would|could|has got to|'s got to|"
+     r"has to)(?: have)? (?:feel|felt|be|been)?\s?(?:like\b|" + _AFFECT_VERB + r")", 0.75),
+    ("a feeling as the predicate",
+     r"\b(?:that|it|this|which|the (?:\w+ ){0,2}(?:part|bit|thing))(?:'s| is| was|'s been| has "
+     r"been)?(?: (?:really|still|just|"
+     r"probably|clearly|must|would|can|did))? " + _AFFECT_VERB + r"|\bwhat hurts\b|"
+     r"\bhurts (?:the )?most\b|\bthe part that\b.*\b(?:hurts|stings|gets)\b", 0.75),
+    ("no wonder / of course you feel",
+     r"\b(?:no wonder|small wonder|i bet|bet) (?:you|you're|you've|you'd|you feel|it|"
+     r"that)\b|\bpart of you\b|\bno wonder\b", 0.7),
+    ("you + inner-life verb",
+     r"(?:^|\b(?:and|so|but|yeah|oh|okay|mate|man|honestly|think|guess|maybe)\s)you(?: (?:really|"
+     r"still|must|clearly|obviously|just|so|never|always|do|did|can|must still))? " + _INNER_VERB
+     + r"\b", 0.7),
+    ("you've been carrying it",
+     r"\byou(?:'ve| have)? been (?:carrying|holding|bottling|dealing with|going through|"
+     r"struggling|fighting|living with|putting up with|coping with|trying so hard|through (?:a "
+     r"lot|hell|so much|the mill))\b|\byou're (?:carrying|bottling|going through|struggling|"
+     r"living with|holding (?:it|this|that|everything|all of (?:it|this|that)) (?:in|together)"
+     r")\b", 0.7),
+    ("feeling with a tag question",
+     r"\b" + EMO + r"\b.*\b(?:aren't|don't|haven't|didn't|weren't|isn't|wasn't|hasn't|doesn't) "
+     r"(?:you|it)\b", 0.75),
     ("RU: tentative label", r"(?:похоже|кажется|видимо|наверное)\b.*\b(?:ты|вы|тебе|вам)\b", 0.65),
     ("RU: emotion named", r"\b(?:тебе|вам|ты|вы)\b(?:,? \w+){0,3},? " + EMO, 0.75),
     ("RU: tentative label, subject first",
@@ -68,11 +144,14 @@ SO_OPENER += r"could|would|will|do|did|are|is|tell|where|when|who)\b)"
 SUMMARY = (
     ("summary frame",
      r"\blet me (?:see|make sure|check)(?: if| that)? i(?:'ve)? (?:got|get|understand|have)\b|"
-     r"\b(?:to )?sum(?:ming)? (?:it |this |things |all this )?up\b|\b(?:have|got|get) (?:it|this|"
+     r"\b(?:to )?sum(?:ming)? (?:it |this |things |all this )?up\b|\bsummari[sz](?:e|ing)\b|"
+     r"\bso i(?:'ve| have) got the (?:full |whole )?picture\b|"
+     r"\blet me (?:just )?read (?:that|it|this) back\b|\b(?:have|got|get) (?:it|this|"
      r"that|you|everything) (?:straight|right)\b|\blet me (?:recap|run "
      r"(?:it|that|this) back|go over|just check)\b|\bif i(?:'ve| have) got (?:this|it|that|"
      r"you|all this|everything) right\b|\bso far (?:you've|i(?:'ve| have) heard|you told)\b|"
-     r"\bfrom what you've (?:told|said)\b|\bput (?:it|all this|that) together\b|"
+     r"\bfrom what you've (?:told|said)\b|"
+     r"\b(?:put|pull) (?:it|all this|that|this|everything) together\b|"
      r"\blet me (?:make sure|see)\b.*"
      r"\b(?:all|everything|so far)\b|\bso many things\b|\bon top of (?:all|everything)\b",
      0.8),
@@ -84,7 +163,8 @@ SUMMARY = (
 )
 
 ENCOURAGER = (
-    r"(?:m+-?h+m+|m+ ?hm+|mhm|u+h[- ]?hu+h|hm+|m+|go on|go ahead|keep going|carry on|i see|"
+    r"(?:m+-?h+m+|m+ ?hm+|mhm|u+h[- ]?hu+h|hm+|m+|go on|go ahead|keep going|keep talking|carry "
+    r"on|tell me more|i see|"
     r"i hear you|i'm (?:still )?listening|i'm with you|right|alright|all right|okay|ok|yeah|"
     r"yes|yep|yup|sure|really|wow|oh|ah|got it|i understand|understood|and then|and|"
     r"gotcha|i get it|uh|sure|then what|and after that|i'm here|please|ага|угу|да|ясно|понятно|"
@@ -92,13 +172,15 @@ ENCOURAGER = (
     r"понимаю|продолжай|продолжайте|я слушаю|слушаю|так|и|ну|и что потом|и дальше)"
 )
 ENCOURAGER_STRONG = (
-    r"\b(?:m+-?h+m+|mhm|u+h[- ]?hu+h|go on|keep going|i see|i'm listening|i hear you|carry on|"
+    r"\b(?:m+-?h+m+|mhm|u+h[- ]?hu+h|go on|keep going|keep talking|tell me more|i see|"
+    r"i'm listening|i hear you|carry on|"
     r"and then|then what|угу|продолжай|слушаю)\b"
 )
 
 OPEN_Q = (
     ("tell me / help me understand",
-     r"\b(?:tell|talk to|walk) me (?:about|more|through|what|how|where|who|when)\b|\bhelp me "
+     r"\b(?:tell|talk to|walk) me (?:about|more|through|what|how|who)\b|\btell me (?:when|where)\b"
+     r"(?=.*\b(?:start|began|went wrong|happen|changed|turned))|\bhelp me "
      r"(?:understand|see)\b|\b(?:can|could|would|will) you (?:tell|talk to|walk|help) me\b|\bi'd "
      r"(?:like|love) to (?:hear|know|understand)\b|\bi'm (?:wondering|curious) (?:what|how|"
      r"about)\b|\bi wonder (?:what|how)\b|\b(?:describe|explain) (?:what|how|it|that|to me)\b|"
@@ -107,6 +189,23 @@ OPEN_Q = (
 )
 
 OPEN_WH = r"^(?:and |but |so |okay |ok |well |then |now )?(?:what|how)\b(?! (?:about|if)\b)"
+# A where/when/who question that invites a story, not a single fact ("when did it start?").
+NARRATIVE_WH = (
+    r"^(?:and |but |so |okay |ok |well |then |now )?(?:where|when|who|which)\b.*\b(?:start|"
+    r"started|starting|begin|began|begun|go wrong|went wrong|going wrong|gone wrong|happen|"
+    r"happened|happening|feel|felt|mean|means|meant|go from here|going from here|change|"
+    r"changed|fall apart|fell apart|falling apart|turn|turned|end up|ended up|come from|came "
+    r"from|matters?|leave you|left you|lose|lost|(?:want|like|hope|see)(?: (?:this|it|things|"
+    r"that|yourself|them))? (?:to go|to end|to happen|to be|going|ending|in)|"
+    r"get to (?:this|here|that)|got to (?:this|here|that)|come to this|came to this)\b"
+)
+# Bare feeling words: a verbless label ("Betrayed." "Missing them.")
+BARE_FILLER = frozenset(
+    "so really proper properly maybe perhaps a bit little just quite very that all of it right "
+    "now tonight mate man eh huh feeling feel i'd guess think them him her it you this all "
+    "and totally completely pretty such of".split()
+)
+
 FACT_WH = (
     r"^(?:and |but |so |okay |ok |well |then |now )?(?:where|when|who|whom|whose|which|how "
     r"(?:many|much|old|long|far|soon|often|big)|what(?:'s| is| was) (?:your|his|her|their|the) "

@@ -81,6 +81,24 @@ FACE_SAVING = (
      r"people will remember\b|\bprotect(?:ing)? your (?:reputation|name|honour|honor)\b|"
      r"\bsave face\b|\bbe proud of\b|\byou can (?:tell|say to) (?:them|everyone|people)\b|"
      r"\bhow you (?:end|finish) (?:this|it)\b", 0.7),
+    ("the choice is the subject's",
+     r"\byou(?:'d| would|'ll| will|'re going to)(?: be)? (?:the one )?(?:choosing|choose|deciding|"
+     r"decide|making (?:that|this|the) (?:call|choice|decision))\b|\bnot (?:the|them|him|her|"
+     r"anyone|anybody|us)\b.*\bnot (?:the|them|him|her|anyone|anybody|us)\b.*\byou\W*$|"
+     r"\b(?:still )?(?:up to you|yours to (?:decide|choose|make))\b.*\b(?:how|when|way|end)\b|"
+     r"\byou (?:still )?(?:get to )?(?:decide|choose) how (?:this|it|tonight|today) ends\b", 0.75),
+    ("the story that will be told",
+     r"\bthe story (?:can|will|could|would|gets to) be\b|\bwhat (?:the world|people|everyone|"
+     r"they|he|she|your \w+)(?:'ll| will| would) (?:see|remember|say|tell|hear) is\b|\bwhen (?:he|"
+     r"she|they|your \w+)(?:'s|'re| is| are) old enough\b|\bsomething (?:you can|to) (?:tell|be "
+     r"proud of|look back on)\b|\b(?:tell|show) your (?:boy|son|girl|daughter|kids|children|"
+     r"grandkids|family|mum|mother|dad|father|lad)\b|(?<!go )(?<!goes )(?<!went )(?<!gone )"
+     r"(?<!going )(?<!in )(?<!my )\byour way\b(?! (?:out|in|through|home|"
+     r"round|back|down)\b)|\bthat's (?:the|a) (?:last chapter|legacy|ending)\b", 0.75),
+    ("credit for what the subject did well",
+     r"^(?:and |but |look,? )?you(?:'ve| have)? (?:looked after|kept (?:\w+ ){0,2}(?:safe|alive|"
+     r"calm)|taken care of|protected|treated (?:\w+ ){0,2}well|done right by|stood by)\b|\byou've "
+     r"already (?:shown|proved|done)\b", 0.7),
     ("RU: face saving", r"(?:покажет|показывает) (?:силу|мужество)|на (?:твоих|ваших) условиях|"
      r"(?:тво[её]|ваше) решение|с достоинством|никто не (?:скажет|подумает)", 0.8),
 )
@@ -122,8 +140,16 @@ SELF_DISCLOSURE = (
 PROBLEM_SOLVING = (
     ("why-don't-we suggestion", r"\bwhy (?:don't (?:we|you|i)|not)\b", 0.75),
     ("what if / how about",
-     r"\b(?:what if|how about|what about)\b(?! (?:your|the|my|his|her|their|it|that|him|them)"
-     r"\b)", 0.7),
+     r"\b(?:how about|what about)\b(?! (?:your|the|my|his|her|their|it|that|him|them)\b)|"
+     r"\bwhat if\b(?!(?: \w+){1,3} (?:doesn't|don't|didn't|won't|can't|isn't|wasn't|is|was|are|"
+     r"were|says no|said no|goes wrong|went wrong|fails|failed|happens|happened|dies|died|finds "
+     r"out|found out|refuses|refused)\b)", 0.7),
+    ("offer or request asked as a question",
+     r"^(?:(?:okay|ok|so|and|now|right|look|listen|then),? )?(?:could|can|shall|may|might) (?:we|i)"
+     r"(?: maybe| just| perhaps| at least)? (?!ask|call you|check|say|be honest|tell you|just "
+     r"check|speak freely|help you)(?:get|send|bring|have|pass|arrange|try|do|start|put|move|"
+     r"let|take|give|talk|agree|sort|set|organi[sz]e|make|swap|offer|find|work|look|leave|keep|"
+     r"drop|open|ring|call (?:someone|somebody|your|her|him|a)|come)\b", 0.65),
     ("let's", r"\blet's\b(?! (?:be honest|face it|see if i))", 0.65),
     ("maybe + action",
      r"(?:^|\b(?:and|but|so|then|or)\s)(?:maybe|perhaps|possibly)\b,?(?! (?:not|it's|that's|"
@@ -149,7 +175,7 @@ PROBLEM_SOLVING = (
      r"recommend)|my suggestion|one (?:option|thing you could|idea)|an option (?:is|would be)|"
      r"the best thing (?:would be|is|to do)|it (?:might|could|would|may) (?:help|be (?:good|"
      r"better|worth|a good idea))|(?:a )?good (?:first )?step|here's (?:what|an idea|the plan)"
-     r"|the plan is|we could|we can (?:start|try|work|talk|get|arrange))\b", 0.65),
+     r"|here's how|the plan is|we could|we can (?:start|try|work|talk|get|arrange))\b", 0.65),
     ("request: I need you to",
      r"\bi (?:need|want|have|'ve got) to (?:hear|see|speak|talk)\b|\bbefore we (?:talk|go|do|"
      r"discuss|move)\b|\b(?:i need you to|i want you to|i'd like you to|i'm asking you to|"
@@ -160,7 +186,7 @@ PROBLEM_SOLVING = (
      r"give|drop|lower|hand|ring|call|phone|text|try|take|sleep|eat|drink|write|talk to|speak "
      r"to|go to|go back|go home|ask|wait|stay|keep|unload|pick up|grab|sit|lie down|have a (?:sip|"
      r"drink|seat|rest|think|look|bite)|get some|think about)\b(?! (?:me|on|your time|"
-     r"care|it easy)\b)", 0.5),
+     r"care|it easy|going|talking|telling|speaking)\b)", 0.5),
     ("conditional offer",
      r"\bif you (?:\w+ ){1,6}(?:then )?(?:i(?:'ll| can)|we(?:'ll| can))\b", 0.6),
     ("RU: suggestion", r"(?:почему бы (?:нам|тебе|вам) не|\bдавай(?:те)?\b|может(?:,)? (?:быть,? )?"
@@ -180,7 +206,9 @@ INFORMATION = (
      r"(?:'s|'re| is| are) (?:safe|okay|alive|in hospital|on the phone|here|fine|being "
      r"treated|stable))\b", 0.6),
     ("not my decision",
-     r"\bit's not (?:up to me|my decision|my call)\b|\bi don't have the authority\b|\bthat's not "
+     r"\bit's not (?:up to me|my decision|my call)\b|\bi don't have the authority\b|"
+     r"\b(?:has|have|'s|was|were) been (?:passed|sent|forwarded|handed|put|taken) (?:on|up|to|"
+     r"through)\b|\bthat's not "
      r"(?:my|up to me)\b|\bi'm not (?:in a position|allowed|authori[sz]ed)\b", 0.65),
     ("honest limit or follow-up",
      r"\bi can't (?:promise|guarantee|make (?:promises|that))\b|\bi won't (?:lie|promise)\b|"

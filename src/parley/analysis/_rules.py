@@ -63,13 +63,16 @@ def best(technique: str, tab: Table, text: str) -> Finding | None:
 
 _NEG_BEFORE = _c(r"(?:\bnot|n't|\bnever|\bno one thinks|\bnobody thinks)\s+(?:\w+\s+){0,2}$")
 _LABEL, _I_MSG, _OPEN = table(L.LABEL), table(L.I_MESSAGE), table(L.OPEN_Q)
-_OPEN_WH, _FACT_WH, _INNER_WH, _TAG_Q = (
-    _c(L.OPEN_WH), _c(L.FACT_WH), _c(L.INNER_WH), _c(L.TAG_Q))
+_OPEN_WH, _FACT_WH, _INNER_WH, _TAG_Q, _NARR_WH = (
+    _c(L.OPEN_WH), _c(L.FACT_WH), _c(L.INNER_WH), _c(L.TAG_Q), _c(L.NARRATIVE_WH))
+_EMO_WORD = _c(r"\b" + L.EMO + r"\b")
+_BARE_BLOCK = _c(r"^(?:i|i'm|we|we're|calm|don't|stop|no|not|enough|never|nothing|nobody|please)\b")
 _REASSURE, _FACE, _SELF = table(M.REASSURANCE), table(M.FACE_SAVING), table(M.SELF_DISCLOSURE)
 _PS, _INFO = table(M.PROBLEM_SOLVING), table(M.INFORMATION)
 _THREAT, _ARGUE, _WHY = table(E.THREAT), table(E.ARGUING), table(E.WHY)
 _JUDGE, _MINIM, _PROMISE = table(E.JUDGING), table(E.MINIMIZING), table(E.FALSE_PROMISE)
 _THREAT_IF, _THREAT_THEN = _c(E.THREAT_IF), _c(E.THREAT_THEN)
+_FORCE_WORD, _FORCE_COND = _c(E.FORCE_WORD), _c(E.FORCE_CONDITION)
 _P_WORD, _P_NEG, _P_HONEST, _P_SWEEP = (
     _c(E.PROMISE_WORD), _c(E.PROMISE_NEGATED), _c(E.PROMISE_HONEST), _c(E.PROMISE_SWEEPING))
 
@@ -77,11 +80,33 @@ _P_WORD, _P_NEG, _P_HONEST, _P_SWEEP = (
 # --- sentence rules -------------------------------------------------------------------
 
 
-def emotional_labeling(s: Sentence, t: Turn) -> Finding | None:
-    """Tentatively naming the subject's emotion; not a "how do you feel?" question."""
-    if WH_START.match(s.norm):
+def _bare_label(s: Sentence, t: Turn) -> Finding | None:
+    """A verbless feeling word or phrase on its own: "Betrayed." "Missing them."."""
+    if len(s.tokens) > 5 or _BARE_BLOCK.match(s.norm) or not (m := _EMO_WORD.search(s.norm)):
         return None
-    return best("emotional_labeling", _LABEL, s.norm)
+    rest = (s.norm[: m.start()] + " " + s.norm[m.end():]).split()
+    if all(not w.strip(",.!?…-") or w.strip(",.!?…-") in L.BARE_FILLER for w in rest):
+        last = set(t.ctx.last_subject)
+        echo = bool(last) and set(s.tokens) <= last | L.BARE_FILLER
+        conf = 0.45 if echo else 0.7  # the subject's own word back: a mirror, not a label
+        return finding("emotional_labeling", conf, "a feeling named on its own", s.raw)
+    return None
+
+
+def emotional_labeling(s: Sentence, t: Turn) -> Finding | None:
+    """Naming the subject's emotion or inner state; not a "how do you feel?" question.
+
+    A frame ("sounds like") is not needed: a second-person statement about what the subject
+    feels, carries or misses, a feeling as the predicate ("that stings"), or a bare feeling
+    word all name the emotion.
+    """
+    if WH_START.match(s.norm) and s.question:
+        return None
+    hit = best("emotional_labeling", _LABEL, s.norm)
+    bare = _bare_label(s, t)
+    if bare and (hit is None or hit.confidence < bare.confidence):
+        return bare
+    return hit
 
 
 def i_message(s: Sentence, t: Turn) -> Finding | None:
@@ -99,6 +124,8 @@ def open_question(s: Sentence, t: Turn) -> Finding | None:
         return hit
     if s.question and _OPEN_WH.match(s.norm) and not _FACT_WH.match(s.norm):
         return finding("open_question", 0.75, "what/how question", s.raw)
+    if s.question and _NARR_WH.match(s.norm):
+        return finding("open_question", 0.7, "where/when/who question inviting a story", s.raw)
     if "?" not in t.text and (m := _INNER_WH.search(s.norm)):
         before = s.norm[: m.start()].split()
         if before and before[-1] not in L.EMBEDDING_VERBS:
@@ -111,7 +138,7 @@ def closed_question(s: Sentence, t: Turn) -> Finding | None:
     """A yes/no or single-fact question."""
     if not s.question:
         return None
-    if _FACT_WH.match(s.norm):
+    if _FACT_WH.match(s.norm) and not _NARR_WH.match(s.norm):
         return finding("closed_question", 0.65, "single-fact wh-question", s.raw)
     if AUX_START.match(s.norm):
         return finding("closed_question", 0.7, "yes/no question opening", s.raw)
@@ -158,6 +185,10 @@ def threat(s: Sentence, t: Turn) -> Finding | None:
     if (m := _THREAT_IF.search(s.norm)) and _THREAT_THEN.search(s.norm, m.end()):
         cond = finding("threat", 0.8, "if you ... then force or harm", s.norm[m.start():])
         hit = cond if hit is None or hit.confidence < cond.confidence else hit
+    # A force word alone is only talk about force; tied to a condition on the subject, a threat.
+    if (m := _FORCE_WORD.search(s.norm)) and _FORCE_COND.search(normalize(t.text)):
+        tied = finding("threat", 0.7, "force tied to a condition on the subject", m.group(0))
+        hit = tied if hit is None or hit.confidence < tied.confidence else hit
     return hit
 
 

@@ -94,6 +94,7 @@ _IRREGULAR = {
 FLIP: dict[str, str] = {
     "i": "you", "i'm": "you're", "me": "you", "my": "your", "mine": "yours",
     "myself": "yourself", "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are",
+    "we": "you", "we're": "you're", "we've": "you've", "our": "your", "ours": "yours", "us": "you",
     "я": "ты", "мне": "тебе", "меня": "тебя", "мой": "твой", "моя": "твоя",
 }
 
