@@ -32,6 +32,10 @@ ROLES = ("trainee", "instructor", "admin")
 SESSION_KINDS = ("practice", "pre_test", "post_test")
 """Practice sessions, and the pre/post role-play tests of a course."""
 
+HASHER = PasswordHasher()
+"""argon2id with the library's defaults (RFC 9106 low-memory profile); tests may swap in a
+cheaper one. Verification reads the parameters from each stored hash."""
+
 
 def new_session_id() -> str:
     """A sortable, unguessable session id: ``YYYYMMDD-HHMMSS-xxxxxx``."""
@@ -51,7 +55,7 @@ def add_user(*, db: DbSession, username: str, role: str, password: str | None) -
         raise InputError("username must be 1-80 characters without spaces")
     if db.scalar(select(User).where(User.username == username)) is not None:
         raise InputError(f"user '{username}' already exists")
-    hashed = PasswordHasher().hash(password) if password else None
+    hashed = HASHER.hash(password) if password else None
     user = User(username=username, role=role, password_hash=hashed)
     db.add(user)
     db.flush()

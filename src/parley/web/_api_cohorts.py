@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from parley.errors import PermissionDenied
 from parley.store import add_cohort, add_member, audit, audit_entries, get_user
-from parley.web._access import check_cohort
 from parley.web._dashboard import cohort_detail, cohort_public, cohort_session_list, my_cohorts
-from parley.web._deps import DbDep, InstructorUser
+from parley.web._deps import AdminUser, DbDep, InstructorUser
 from parley.web._schemas import (
     CohortCreate,
     CohortDetail,
@@ -27,11 +25,12 @@ def list_(auth: InstructorUser, db: DbDep) -> list[CohortPublic]:
 
 
 @router.post("/cohorts", status_code=201)
-def create(body: CohortCreate, auth: InstructorUser, db: DbDep) -> CohortPublic:
-    """Create a cohort run by the current instructor (audited)."""
-    cohort = add_cohort(db=db, name=body.name, instructor=auth.username)
+def create(body: CohortCreate, auth: AdminUser, db: DbDep) -> CohortPublic:
+    """Create a cohort run by an instructor (admins only; audited)."""
+    cohort = add_cohort(db=db, name=body.name, instructor=body.instructor)
     audit(db=db, actor=get_user(db=db, username=auth.username), action="create_cohort",
-          target=f"cohort:{cohort.id}", detail={"name": cohort.name})
+          target=f"cohort:{cohort.id}", detail={"name": cohort.name,
+                                                "instructor": body.instructor})
     return cohort_public(db, cohort)
 
 
@@ -42,9 +41,12 @@ def read(cohort_id: int, auth: InstructorUser, db: DbDep) -> CohortDetail:
 
 
 @router.post("/cohorts/{cohort_id}/members", status_code=201)
-def add(cohort_id: int, body: MemberCreate, auth: InstructorUser, db: DbDep) -> CohortDetail:
-    """Add an existing trainee to the instructor's cohort (audited)."""
-    check_cohort(db, auth, cohort_id)
+def add(cohort_id: int, body: MemberCreate, auth: AdminUser, db: DbDep) -> CohortDetail:
+    """Add an existing trainee to a cohort (admins only; audited).
+
+    Membership gives the cohort's instructor access to the trainee's sessions, so an
+    instructor cannot grant it to themselves.
+    """
     add_member(db=db, cohort_id=cohort_id, username=body.username)
     audit(db=db, actor=get_user(db=db, username=auth.username), action="add_member",
           target=f"cohort:{cohort_id}", detail={"username": body.username})
@@ -58,10 +60,8 @@ def sessions(cohort_id: int, auth: InstructorUser, db: DbDep) -> list[SessionSum
 
 
 @router.get("/audit")
-def audit_log(auth: InstructorUser, db: DbDep) -> list[dict[str, object]]:
+def audit_log(auth: AdminUser, db: DbDep) -> list[dict[str, object]]:
     """The newest instructor and admin actions (admins only)."""
-    if auth.role != "admin":
-        raise PermissionDenied("admins only")
     return [{"id": e.id, "actor": e.actor, "action": e.action, "target": e.target,
              "detail": e.detail, "created_at": e.created_at.isoformat(timespec="seconds") + "Z"}
             for e in audit_entries(db=db)]

@@ -93,6 +93,20 @@ def api_instructor(auth: CurrentUser) -> Auth:
 InstructorUser = Annotated[Auth, Depends(api_instructor)]
 
 
+def api_admin(auth: CurrentUser) -> Auth:
+    """The current user, who must be an admin.
+
+    Raises:
+        PermissionDenied: Anyone else.
+    """
+    if auth.role != "admin":
+        raise PermissionDenied("admins only")
+    return auth
+
+
+AdminUser = Annotated[Auth, Depends(api_admin)]
+
+
 def page_user(request: Request, settings: SettingsDep) -> Auth:
     """The browser's logged-in user (cookie only).
 

@@ -211,9 +211,10 @@ class ValidationPublic(BaseModel):
 
 
 class CohortCreate(_In):
-    """A new cohort."""
+    """A new cohort and the instructor who runs it."""
 
     name: str = Field(min_length=1, max_length=120)
+    instructor: str = Field(min_length=1, max_length=80)
 
 
 class MemberCreate(_In):
