@@ -186,7 +186,9 @@
 
   // -- clocks and polling -----------------------------------------------------------------
   const wall = document.getElementById("wall-clock");
-  setInterval(() => { wall.textContent = elapsed((Date.now() - started) / 1000); }, 1000);
+  const tick = () => { wall.textContent = elapsed((Date.now() - started) / 1000); };
+  tick();
+  setInterval(tick, 1000);
 
   async function poll() {
     if (busy || finished) return;

@@ -94,7 +94,9 @@
   });
 
   const wall = document.getElementById("wall-clock");
-  setInterval(() => { wall.textContent = elapsed((Date.now() - started) / 1000); }, 1000);
+  const tick = () => { wall.textContent = elapsed((Date.now() - started) / 1000); };
+  tick();
+  setInterval(tick, 1000);
   poll();
   setInterval(poll, pollMs);
 })();
