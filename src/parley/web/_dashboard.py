@@ -134,8 +134,10 @@ def trends(metrics: Sequence[SessionMetrics]) -> list[Trend]:
     series: dict[str, tuple[list[float], float, str]] = {
         "score": ([m.score for m in metrics], 100.0, "{:.0f}")}
     for key in metrics[0].rates:
-        top, fmt = (4.0, "{:.0f}/4") if key == "stairway" else (1.0, "{:.0%}")
-        series[key] = ([m.rates[key] for m in metrics], top, fmt)
+        values = [m.rates[key] for m in metrics]
+        top, fmt = {"stairway": (4.0, "{:.0f}/4"),
+                    "errors": (max(1.0, *values), "{:.2f}/turn")}.get(key, (1.0, "{:.0%}"))
+        series[key] = (values, top, fmt)
     out = []
     for key, (raw, top, fmt) in series.items():
         scaled = tuple(max(0.0, min(100.0, 100 * v / top)) for v in raw)
