@@ -6,7 +6,15 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 from parley.assessment._coaching import better_alternative, why_wrong
-from parley.assessment._rubric import RUBRIC_VERSION, Blocker, Component, score, used
+from parley.assessment._rubric import (
+    CAPS,
+    RUBRIC_VERSION,
+    Blocker,
+    Component,
+    premature_turns,
+    score,
+    used,
+)
 from parley.session import Session
 from parley.techniques import ERRORS
 
@@ -102,12 +110,15 @@ def _practise_next(session: Session, counts: Counter[str], errors: tuple[ErrorNo
                    ) -> tuple[str, ...]:
     tips: list[str] = []
     if errors:
-        worst, n = Counter(e.technique for e in errors).most_common(1)[0]
-        tips.append(f"Cut out {worst.replace('_', ' ')} ({n}x): {why_wrong(worst)}")
-    if session.state.premature_influence:
+        counts = Counter(e.technique for e in errors)
+        # Critical errors (blockers) first, then the most frequent.
+        worst = min(counts, key=lambda e: (CAPS.get(e, 101), -counts[e]))
+        tips.append(f"Cut out {worst.replace('_', ' ')} ({counts[worst]}x): {why_wrong(worst)}")
+    early = premature_turns(session)
+    if early:
         tips.append("Hold back solutions until he trusts you: listen first, then suggest "
-                    "(problem solving came before rapport "
-                    f"{session.state.premature_influence} time(s)).")
+                    f"(influence came before rapport {len(early)} time(s), turns "
+                    f"{', '.join(map(str, early))}).")
     if session.turns and session.turns[-1].after.robotic_streak >= 1 or any(
             t.decision.situation == "robotic" for t in session.turns):
         tips.append("Vary your listening and tie it to what he just said; a repeated "

@@ -95,8 +95,14 @@ def _errors(turns: list[Turn]) -> Component:
                      f"5 points off per error: {what}")
 
 
+def premature_turns(session: Session) -> list[int]:
+    """Turns where influence was attempted before rapport (BCSM)."""
+    return [t.index for t in session.turns
+            if t.after.premature_influence > t.before.premature_influence]
+
+
 def _stairway(session: Session) -> Component:
-    early = [t.index for t in session.turns if any("premature" in n for n in t.decision.notes)]
+    early = premature_turns(session)
     reached = session.state.stairway_max
     points = max(0.0, 10 * reached / 4 + 5 - 2.5 * len(early))
     return Component("stairway", points, WEIGHTS["stairway"], tuple(early),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -37,7 +38,8 @@ def _header(d: Debrief) -> Panel:
     )
     if d.hostages_released:
         text.append(f"    Released: {d.hostages_released}", style="green")
-    return Panel(text, title=f"Debrief: {d.title}", subtitle=d.rubric, border_style=style)
+    return Panel(text, title=f"Debrief: {escape(d.title)}", subtitle=d.rubric,
+                 border_style=style)
 
 
 def _components(d: Debrief) -> Table:
@@ -83,8 +85,9 @@ def _errors(d: Debrief) -> RenderableType:
     table.add_column("error")
     table.add_column("instead", ratio=3)
     for e in d.errors:
-        table.add_row(str(e.turn), e.said, Text(e.technique, style="red"),
-                      f"[i]{e.better}[/i]\n{e.why}")
+        advice = Text(e.better, style="italic")
+        advice.append("\n" + e.why, style="")
+        table.add_row(str(e.turn), Text(e.said), Text(e.technique, style="red"), advice)
     return table
 
 

@@ -8,11 +8,13 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from parley.analysis import Utterance
 from parley.analysis import analyze as run_analysis
 from parley.cli._io import read_text
 from parley.errors import InputError
+from parley.session import check_utterance, is_pause
 
 _SPEAKERS = ("subject", "negotiator")
 
@@ -55,6 +57,11 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
                 raise InputError(f"{where}: needs a non-empty string field 'text'")
         else:
             record = {"text": line}
+        try:
+            if not is_pause(record["text"]):
+                check_utterance(record["text"])
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
         items.append((record, _context(record.get("context"), where)))
     return items
 
@@ -86,7 +93,7 @@ def analyze(
     table.add_column("techniques (confidence)", ratio=2)
     table.add_column("evidence", ratio=3)
     for out, a in results:
-        table.add_row(out["text"], "\n".join(f"{f.technique} ({f.confidence:.2f})"
-                                             for f in a.findings),
-                      "\n".join(f.evidence for f in a.findings))
+        table.add_row(Text(out["text"]), "\n".join(f"{f.technique} ({f.confidence:.2f})"
+                                                   for f in a.findings),
+                      Text("\n".join(f.evidence for f in a.findings)))
     Console().print(table)

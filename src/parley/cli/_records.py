@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from parley.assessment import Debrief, assess, render_debrief, render_html, sparkline
 from parley.cli._app import user_errors
@@ -75,7 +76,7 @@ def sessions_list(
     for r in rows:
         score = "-" if r["score"] is None else f"{r['score']:.0f}"
         cells = [str(r[k] or "-") for k in ("id", "trainee", "scenario", "kind", "status")]
-        table.add_row(*cells, str(r["outcome"] or "-").replace("_", " "), score,
+        table.add_row(*map(Text, cells), str(r["outcome"] or "-").replace("_", " "), score,
                       str(r["started_at"]))
     console.print(table)
 
@@ -125,7 +126,7 @@ def users_add(
         raise InputError("the password must have at least 8 characters")
     with db() as s:
         add_user(db=s, username=username, role=role, password=password)
-    console.print(f"[green]Added {role} {username}[/green]")
+    console.print(Text(f"Added {role} {username}", style="green"))
 
 
 @user_errors
@@ -162,7 +163,7 @@ def delete(
         raise typer.Exit(1)
     with db() as s:
         n = delete_trainee(db=s, username=trainee)
-    console.print(f"Deleted {trainee} and {n} session(s).")
+    console.print(Text(f"Deleted {trainee} and {n} session(s)."))
 
 
 @user_errors

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from parley.assessment import RUBRIC_VERSION, assess, render_debrief, render_html
 from parley.cli._io import read_text, writable_path, write_atomic
@@ -58,7 +59,7 @@ def replay(
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
     console = Console()
-    console.print(f"[b]{s.subject.name}:[/b] {session.opening}")
+    console.print(f"[b]{escape(s.subject.name)}:[/b] {escape(session.opening)}")
     for turn in session.turns:
         print_turn(console, turn, coach=False, name=s.subject.name)
     if unused:

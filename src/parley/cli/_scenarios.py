@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from parley.cli._app import user_errors
 from parley.errors import ScenarioError
@@ -27,21 +29,20 @@ def list_() -> None:
         table.add_column(col)
     for sid in builtin_ids():
         s = load_scenario(sid)
-        table.add_row(s.id, s.incident_type.value.replace("_", " "), s.difficulty, s.title)
+        table.add_row(s.id, s.incident_type.value.replace("_", " "), s.difficulty, Text(s.title))
     console.print(table)
 
 
 def briefing_panel(s: Scenario) -> Panel:
     """The briefing as the team leader gives it."""
-    lines = [s.briefing.strip(), ""]
+    lines = [escape(s.briefing.strip()), ""]
     subj = s.subject
-    lines.append(f"[b]Subject:[/b] {subj.name}, {subj.age}")
+    lines.append(f"[b]Subject:[/b] {escape(subj.name)}, {subj.age}")
     if s.hostages.count:
-        lines.append(f"[b]Hostages:[/b] {s.hostages.count}. {s.hostages.description.strip()}")
-    if s.demands:
-        lines.append("[b]Demands known:[/b] " + "; ".join(d.text for d in s.demands))
-    return Panel("\n".join(lines), title=f"{s.title} [dim]({s.incident_type.value})[/dim]",
-                 border_style="blue")
+        lines.append(f"[b]Hostages:[/b] {s.hostages.count}. "
+                     f"{escape(s.hostages.description.strip())}")
+    title = f"{escape(s.title)} [dim]({s.incident_type.value})[/dim]"
+    return Panel("\n".join(lines), title=title, border_style="blue")
 
 
 @app.command()
@@ -51,15 +52,16 @@ def show(scenario_id: Annotated[str, typer.Argument(help="Built-in id or YAML pa
     s = load_scenario(scenario_id)
     console.print(briefing_panel(s))
     table = Table(title="Subject profile (instructor view)", show_header=False)
-    table.add_row("history", s.subject.history.strip())
+    table.add_row("history", Text(s.subject.history.strip()))
     table.add_row("motivation", s.subject.motivation.value)
     table.add_row("dominant frame", s.subject.dominant_frame.value)
     table.add_row("baseline", f"arousal {s.subject.baseline_arousal}, "
                   f"trust {s.subject.baseline_trust}")
-    table.add_row("volatility", ", ".join(s.subject.volatility) or "-")
-    table.add_row("hooks", ", ".join(h.topic for h in s.hooks) or "-")
-    table.add_row("triggers", ", ".join(t.topic for t in s.triggers) or "-")
-    table.add_row("facts", "\n".join(f"{f.trust_threshold:>3}  {f.summary}" for f in s.facts))
+    table.add_row("volatility", Text(", ".join(s.subject.volatility) or "-"))
+    table.add_row("hooks", Text(", ".join(h.topic for h in s.hooks) or "-"))
+    table.add_row("triggers", Text(", ".join(t.topic for t in s.triggers) or "-"))
+    table.add_row("facts", Text("\n".join(f"{f.trust_threshold:>3}  {f.summary}"
+                                          for f in s.facts)))
     console.print(table)
 
 
@@ -76,6 +78,6 @@ def validate(
             failed += 1
             typer.echo(f"{exc}", err=True)
         else:
-            console.print(f"[green]ok[/green] {path} ({s.id})")
+            console.print(f"[green]ok[/green] {escape(str(path))} ({s.id})")
     if failed:
         raise typer.Exit(1)

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from parley.assessment import RUBRIC_VERSION, assess, render_debrief, render_html
 from parley.cli._io import writable_path, write_atomic
@@ -30,23 +31,27 @@ def _board(session: Session) -> Table:
     s, st = session.scenario, session.state
     facts = {f.id: f.summary for f in s.facts}
     table = Table(title="Situation board", show_header=False, expand=True)
-    table.add_row("subject", f"{s.subject.name}, {s.subject.age}")
+    table.add_row("subject", Text(f"{s.subject.name}, {s.subject.age}"))
     table.add_row("clock", f"minute {st.minute:.0f}, turn {st.turn}")
     table.add_row("hostages", f"{st.hostages_held} held, {st.hostages_released} released")
-    table.add_row("demands", "\n".join(d.text for d in s.demands) or "-")
-    table.add_row("deadlines", "\n".join(f"minute {s.deadlines[i].at_minute}: "
-                                         f"{s.deadlines[i].text}"
-                                         for i in st.deadlines_pending) or "-")
-    table.add_row("learned", "\n".join(facts[f] for f in st.disclosed) or "-")
-    table.add_row("hooks / triggers hit", ", ".join(dict.fromkeys(st.topics)) or "-")
-    table.add_row("promises made", "\n".join(p.text for p in st.promises) or "-")
+    heard = any(t.decision.situation in ("demand", "bargain") for t in session.turns)
+    table.add_row("demands", Text("\n".join(d.text for d in s.demands) if heard and s.demands
+                                  else "- (none voiced yet)"))
+    table.add_row("deadlines", Text("\n".join(f"minute {s.deadlines[i].at_minute}: "
+                                              f"{s.deadlines[i].text}"
+                                              for i in st.deadlines_pending) or "-"))
+    table.add_row("learned", Text("\n".join(facts[f] for f in st.disclosed) or "-"))
+    table.add_row("hooks / triggers hit", Text(", ".join(dict.fromkeys(st.topics)) or "-"))
+    table.add_row("promises made", Text("\n".join(p.text for p in st.promises) or "-"))
     table.add_row("risk", f"{st.risk}/100")
     return table
 
 
 def _start(scenario: str, seed: int | None, resume: str | None, trainee: str,
            kind: str) -> tuple[Session, Recorder]:
-    if resume:
+    if resume is not None:
+        if not resume.strip():
+            raise ParleyError("--resume needs a session id (see: parley sessions list)")
         with db() as s:
             row, pinned, events = load_session(db=s, session_id=resume)
             owner = row.trainee.username if row.trainee else trainee
@@ -56,7 +61,8 @@ def _start(scenario: str, seed: int | None, resume: str | None, trainee: str,
                             session_id=resume, next_seq=len(events))
         return Session.from_events(pinned, events, on_event=recorder), recorder
     loaded = load_scenario(scenario)
-    recorder = Recorder(scenario=loaded, trainee=trainee, rubric=RUBRIC_VERSION, kind=kind)
+    recorder = Recorder(scenario=loaded, trainee=trainee, rubric=RUBRIC_VERSION, kind=kind,
+                        lazy_start=True)
     chosen = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
     return Session(loaded, seed=chosen, on_event=recorder), recorder
 
@@ -102,6 +108,10 @@ def train(
         if command in ("/board", "/help", "?"):
             console.print(_board(session) if command == "/board" else HELP)
             continue
+        if command.startswith("/"):
+            console.print(f"[red]Unknown command {escape(command.split()[0])}[/red] "
+                          "(nothing was said to the subject). " + HELP)
+            continue
         gap = (time.monotonic() - asked) / 60
         try:
             turn = session.say(text, gap_minutes=round(gap, 2) if gap > 5 else None)
@@ -112,12 +122,15 @@ def train(
                    echo=False)
         last = turn.reply
     console.print()
+    if not session.turns and not session.finished:
+        console.print("Nothing was said, so no session was saved.")
+        return
     if session.finished:
         debrief = save_outcome(session, session_id)
     else:
         debrief = assess(session)
         console.print(f"[yellow]Session {session_id} is paused; continue it with: "
-                      f"parley train --resume {session_id}[/yellow]")
+                      f"parley train --resume {session_id}. The debrief so far:[/yellow]")
     console.print(render_debrief(debrief))
     if report is not None:
         write_atomic(report, render_html(debrief, session))

@@ -28,7 +28,8 @@ def check_utterance(text: str) -> str:
         The text with surrounding whitespace removed and inner runs of spaces collapsed.
 
     Raises:
-        InputError: Empty, longer than :data:`MAX_CHARS`, or containing control characters.
+        InputError: Empty, without any letter or digit, longer than :data:`MAX_CHARS`, or
+            containing control characters.
     """
     for ch in text:
         if ch not in "\t\n" and unicodedata.category(ch) in ("Cc", "Cs"):
@@ -36,6 +37,8 @@ def check_utterance(text: str) -> str:
     tidy = " ".join(text.split())
     if not tidy:
         raise InputError("utterance is empty (type ... for an effective pause)")
+    if not any(ch.isalnum() for ch in tidy):
+        raise InputError("utterance has no words (type ... for an effective pause)")
     if len(tidy) > MAX_CHARS:
         raise InputError(
             f"utterance is too long ({len(tidy)} characters; the limit is {MAX_CHARS})")

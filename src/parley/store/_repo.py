@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from collections.abc import Sequence
@@ -42,6 +43,9 @@ def new_session_id() -> str:
     return f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
 
 
+_USERNAME = re.compile(r"[\w.@-]{1,80}")
+
+
 def add_user(*, db: DbSession, username: str, role: str, password: str | None) -> User:
     """Create a user; the password is stored as an argon2 hash.
 
@@ -51,8 +55,8 @@ def add_user(*, db: DbSession, username: str, role: str, password: str | None) -
     username = username.strip()
     if role not in ROLES:
         raise InputError(f"role must be one of {', '.join(ROLES)} (got '{role}')")
-    if not username or len(username) > 80 or any(c.isspace() for c in username):
-        raise InputError("username must be 1-80 characters without spaces")
+    if not _USERNAME.fullmatch(username):
+        raise InputError("username must be 1-80 letters, digits or . _ @ - (no spaces)")
     if db.scalar(select(User).where(User.username == username)) is not None:
         raise InputError(f"user '{username}' already exists")
     hashed = HASHER.hash(password) if password else None
@@ -97,37 +101,48 @@ class Recorder:
 
     Pass an instance as ``Session(on_event=...)``; the ``start`` event creates the
     session row (with the pinned scenario and the rubric frozen) in the same transaction.
-    ``url`` names the database (default: :func:`database_url`).
+    With ``lazy_start`` the start is held back and written with the first turn, so a
+    session abandoned before its first turn leaves nothing behind.
     """
 
     def __init__(self, *, scenario: Scenario, trainee: str, rubric: str,
                  kind: str = "practice", session_id: str | None = None,
-                 next_seq: int = 0, url: str | None = None) -> None:
+                 next_seq: int = 0, url: str | None = None, lazy_start: bool = False) -> None:
         if kind not in SESSION_KINDS:
             raise InputError(f"session kind must be one of {', '.join(SESSION_KINDS)}")
         self.session_id = session_id or new_session_id()
         self._scenario, self._trainee, self._rubric, self._kind = scenario, trainee, rubric, kind
         self._seq = next_seq
         self._url = url
+        self._lazy = lazy_start
+        self._pending: list[EventDict] = []
 
     def __call__(self, event: EventDict) -> None:
-        """Store one event durably.
+        """Store one event durably (with a held-back start event, if any).
 
         Raises:
             StoreError: The database failed; the event (and the turn) is not stored.
         """
+        if event["type"] == "start" and self._lazy:
+            self._pending = [event]
+            return
+        batch = [*self._pending, event]
         with db(self._url) as s:
-            if event["type"] == "start":
-                trainee = ensure_trainee(db=s, username=self._trainee)
-                version = pin_scenario(db=s, scenario=self._scenario)
-                s.add(SessionRow(id=self.session_id, trainee_id=trainee.id,
-                                 scenario_version_id=version.id, kind=self._kind,
-                                 seed=int(event.get("seed", 0)), rubric=self._rubric,
-                                 status="running"))
-                s.flush()
-            s.add(EventRow(session_id=self.session_id, seq=self._seq, type=event["type"],
-                           payload=event))
-        self._seq += 1
+            for seq, item in enumerate(batch, self._seq):
+                if item["type"] == "start":
+                    self._create(s, item)
+                s.add(EventRow(session_id=self.session_id, seq=seq, type=item["type"],
+                               payload=item))
+        self._seq += len(batch)
+        self._pending = []
+
+    def _create(self, s: DbSession, start: EventDict) -> None:
+        trainee = ensure_trainee(db=s, username=self._trainee)
+        version = pin_scenario(db=s, scenario=self._scenario)
+        s.add(SessionRow(id=self.session_id, trainee_id=trainee.id,
+                         scenario_version_id=version.id, kind=self._kind,
+                         seed=int(start.get("seed", 0)), rubric=self._rubric, status="running"))
+        s.flush()
 
 
 def load_session(*, db: DbSession, session_id: str) -> tuple[SessionRow, Scenario,

@@ -518,6 +518,9 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
         situation = "intermediary"
     if situation in ("hang_up", "violence", "surrender", "tactical"):
         facts = () if situation != "surrender" else facts
+    held, freed = state.hostages_held - released, state.hostages_released + released
+    if outcome == "peaceful_resolution":  # everyone still held walks out with him
+        held, freed = 0, state.hostages_released + state.hostages_held
     new = replace(
         state,
         turn=state.turn + 1,
@@ -531,8 +534,8 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
         disclosed=state.disclosed + facts,
         promises=promises,
         deadlines_pending=pending,
-        hostages_held=state.hostages_held - released,
-        hostages_released=state.hostages_released + released,
+        hostages_held=held,
+        hostages_released=freed,
         hang_ups=state.hang_ups + (1 if hang_up else 0),
         connected=not hang_up,
         violence_streak=violence_streak,
