@@ -31,6 +31,8 @@ class ScenarioError(ParleyError):
         path: The file, or ``"<builtin:ID>"`` for an embedded scenario.
         line: 1-based line of the offending value, when known.
         field: Dotted path of the offending field, e.g. ``subject.baseline_arousal``.
+        reason: What is wrong with it.
+        others: Further errors of the same file (``parley scenarios validate`` lists all).
     """
 
     def __init__(
@@ -40,6 +42,15 @@ class ScenarioError(ParleyError):
         self.line = line
         self.field = field
         self.reason = message
-        where = path if line is None else f"{path}:{line}"
-        prefix = f"{where}: {field}: " if field else f"{where}: "
-        super().__init__(prefix + message)
+        self.others: list[ScenarioError] = []
+        super().__init__(message)
+
+    def location(self) -> str:
+        """``path:line: field: reason`` for this error alone."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.field}: {self.reason}" if self.field else f"{where}: {self.reason}"
+
+    def __str__(self) -> str:
+        more = len(self.others)
+        return self.location() + (f" (and {more} more error{'s' if more > 1 else ''})"
+                                  if more else "")

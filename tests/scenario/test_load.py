@@ -82,3 +82,25 @@ def test_missing_required_situation():
     del data["replies"]["surrender"]
     with pytest.raises(ScenarioError, match="surrender"):
         parse_scenario(yaml.safe_dump(data), path="s.yaml")
+
+
+def test_duplicate_keys_are_errors():
+    text = _yaml_of_bridge().replace("id: bridge-jumper\n", "id: bridge-jumper\nid: other\n", 1)
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(text, path="d.yaml")
+    assert err.value.field == "id" and err.value.line == 2
+    assert "appears twice" in str(err.value)
+
+
+def test_every_error_is_reported():
+    import yaml
+
+    data = GOOD.model_dump(mode="json")
+    data["subject"]["age"] = 500
+    data["title"] = 5
+    data["bogus"] = 1
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(yaml.safe_dump(data, sort_keys=False), path="m.yaml")
+    fields = [e.field for e in (err.value, *err.value.others)]
+    assert fields[0] == "bogus" and set(fields) == {"bogus", "title", "subject.age"}
+    assert str(err.value).endswith("(and 2 more errors)")

@@ -76,7 +76,8 @@ def validate(
             s = load_scenario_file(path)
         except ScenarioError as exc:
             failed += 1
-            typer.echo(f"{exc}", err=True)
+            for error in (exc, *exc.others):
+                typer.echo(error.location(), err=True)
         else:
             console.print(f"[green]ok[/green] {escape(str(path))} ({s.id})")
     if failed:

@@ -64,22 +64,42 @@ def parse_scenario(text: str, *, path: str) -> Scenario:
         raise ScenarioError(f"malformed YAML: {exc}", path=path) from None
     if not isinstance(data, dict):
         raise ScenarioError("a scenario must be a YAML mapping (key: value)", path=path, line=1)
+    _check_duplicate_keys(root, path)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        err = errors[0]
-        loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
-        field = ".".join(str(p) for p in loc) or "(top level)"
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field (check the spelling against docs/scenarios.md)"
-        elif err["type"] == "missing":
-            msg = "required field is missing"
-        more = len(errors) - 1
-        if more:
-            msg += f" (and {more} more error{'s' if more > 1 else ''})"
-        raise ScenarioError(msg, path=path, line=_node_line(root, loc), field=field) from None
+        found = [_as_error(e, root, path) for e in errors]
+        found[0].others = found[1:]
+        raise found[0] from None
+
+
+def _as_error(err: Any, root: yaml.Node | None, path: str) -> ScenarioError:
+    loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    field = ".".join(str(p) for p in loc) or "(top level)"
+    msg = str(err["msg"])
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field (check the spelling against docs/scenarios.md)"
+    elif err["type"] == "missing":
+        msg = "required field is missing"
+    return ScenarioError(msg, path=path, line=_node_line(root, loc), field=field)
+
+
+def _check_duplicate_keys(node: yaml.Node | None, path: str, where: str = "") -> None:
+    """YAML silently keeps the last of two equal keys; an author's copy-paste slip is an error."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = str(getattr(key, "value", ""))
+            field = f"{where}.{name}" if where else name
+            if name in seen:
+                raise ScenarioError("this key appears twice in the same mapping", path=path,
+                                    line=key.start_mark.line + 1, field=field)
+            seen.add(name)
+            _check_duplicate_keys(value, path, field)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _check_duplicate_keys(item, path, f"{where}.{i}")
 
 
 def load_scenario_file(path: str | Path) -> Scenario:

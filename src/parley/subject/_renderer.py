@@ -46,6 +46,15 @@ _FALLBACK: dict[str, tuple[str, ...]] = {
 }
 
 
+_WARM = frozenset({"heard", "accept_influence", "release", "gain", "surrender", "doubt",
+                   "bargain", "silence"})
+"""Situations a hostile trigger line would contradict."""
+_COLD = frozenset({"threatened", "argued", "why_asked", "minimized", "judged", "refused",
+                   "promise_broken", "hang_up", "violence", "robotic", "resist_influence",
+                   "tactical", "intermediary"})
+"""Situations a softening hook line would contradict."""
+
+
 def band(arousal: float) -> str:
     """Arousal band of the reply bank: ``high`` (65-100), ``mid`` (35-64), ``low`` (0-34)."""
     return "high" if arousal >= 65 else "mid" if arousal >= 35 else "low"
@@ -102,16 +111,25 @@ class BankRenderer:
                     return self._pick(options, rng, used)
         return "[Silence.]"
 
+    def _topic_line(self, scenario: Scenario, decision: Decision, rng: random.Random,
+                    used: Collection[str]) -> list[str]:
+        """A fresh hook or trigger line that agrees with the reply's mood, if any."""
+        if decision.triggers and decision.situation not in _WARM:
+            effect = next(t for t in scenario.triggers if t.topic == decision.triggers[0])
+        elif decision.hooks and decision.situation not in _COLD:
+            effect = next(h for h in scenario.hooks if h.topic == decision.hooks[0])
+        else:
+            return []
+        fresh = [line for line in effect.lines if all(line not in said for said in used)]
+        return [rng.choice(fresh)] if fresh else []
+
     def __call__(
         self, scenario: Scenario, state: SubjectState, decision: Decision, *,
         rng: random.Random, used: Collection[str],
     ) -> str:
         """Compose the reply: event lines, a trigger or hook line, the main line, facts."""
         parts = [e.line for e in decision.events if e.line]
-        effects = {e.topic: e for e in (*scenario.hooks, *scenario.triggers)}
-        for topic in (*decision.triggers, *decision.hooks)[:1]:
-            if effects[topic].lines:
-                parts.append(self._pick(effects[topic].lines, rng, used))
+        parts += self._topic_line(scenario, decision, rng, used)
         parts.append(self._main(scenario, decision.situation, state.arousal, rng, used))
         if decision.gain:
             parts.append(next(g.line for g in scenario.gains if g.id == decision.gain))
