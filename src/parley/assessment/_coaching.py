@@ -59,20 +59,26 @@ _BETTER: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_OWN = re.compile(r"\b(my|our)\s+((?:\w+'s\s+)?\w+)", re.IGNORECASE)
-_VAGUE = {"way", "thing", "things", "time", "own", "life", "head", "fault", "god", "word",
-          "mind", "name", "hands", "self", "back", "one", "turn"}
+_OWN = re.compile(r"\b(my|our)\s+(\w+)", re.IGNORECASE)
+STAKES = frozenset("""
+    kids kid children child son sons daughter daughters boy boys girl girls lad baby wife
+    husband partner ex family mum mother mam dad father brother sister parents grandson
+    granddaughter job work career business trade plant firm house home flat farm money
+    debt debts loan court case custody marriage friend mate mates people men brother's
+    valley village country land faith church health life
+    """.split())
+"""Nouns of a subject's stakes: what a coaching suggestion may name ("your kids")."""
 
 
 def topic_of(subject_line: str) -> str:
     """What the subject's line is about, from the subject's own stakes.
 
-    The first "my X" / "our X" phrase, turned to the negotiator's voice ("my kids" ->
-    "your kids"); without one, "all of this".
+    The first "my X" / "our X" whose X is one of :data:`STAKES`, in the negotiator's voice
+    ("my kids" -> "your kids"); otherwise "all of this".
     """
     for match in _OWN.finditer(subject_line):
-        noun = match.group(2).strip(".,!?;:'\"")
-        if noun.lower() not in _VAGUE and len(noun) > 2:
+        noun = match.group(2).lower()
+        if noun in STAKES:
             return ("your " if match.group(1).lower() == "my" else "your family's ") + noun
     return "all of this"
 
