@@ -41,7 +41,7 @@ _BETTER: dict[str, tuple[str, ...]] = {
     "minimizing": (
         "It sounds like what's happened with {topic} has pushed you further than anyone "
         "should be pushed.",
-        "You sound worn out. It's {topic} that's weighing on you, isn't it?",
+        "You sound worn out, and it's {topic} that's weighing on you most.",
     ),
     "false_promise": (
         "I can't promise that, and I won't lie to you. What I can do is take it to the "
@@ -54,10 +54,26 @@ _BETTER: dict[str, tuple[str, ...]] = {
         "not stopping here.",
     ),
     "judging": (
-        "Sounds like you've been carrying {topic} a long time.",
-        "You've been hurting over {topic}. Tell me about it.",
+        "Sounds like {topic} is at the heart of all this for you. Tell me about it.",
+        "You've been hurting over {topic} for a long time, haven't you?",
     ),
 }
+"""Better alternatives per error, phrased around the subject's stake (``{topic}``)."""
+
+_UNSPECIFIC: dict[str, tuple[str, ...]] = {
+    "threat": ("Nobody here wants anyone hurt, you included. Talk to me about what's "
+               "happened tonight.", "I'm here to talk, that's all. What's going on for you "
+               "right now?"),
+    "why_question": ("What happened that brought you to this point tonight?",
+                     "Help me understand how today went."),
+    "arguing": ("It sounds like nobody has been fair to you. Tell me how it went.",),
+    "minimizing": ("It sounds like you've been pushed further than anyone should be "
+                   "pushed.", "You sound worn right down by all of it."),
+    "flat_refusal": ("That's not something I can do. Let's look at what I can do.",),
+    "judging": ("Sounds like you've been carrying all of this a long time.",
+                "You've been hurting for a long time, haven't you?"),
+}
+"""The same, for a subject line that names no stake."""
 
 _OWN = re.compile(r"\b(my|our)\s+(\w+)", re.IGNORECASE)
 STAKES = frozenset("""
@@ -96,8 +112,11 @@ def better_alternative(technique: str, subject_line: str, turn: int) -> str:
         subject_line: The subject's line the trainee was answering.
         turn: Turn number, used to vary the suggestion deterministically.
     """
-    options = _BETTER.get(technique)
+    topic = topic_of(subject_line)
+    options = _BETTER.get(technique, ())
+    if topic == "all of this":
+        options = _UNSPECIFIC.get(technique, options)
     if not options:
         return ""
-    text = options[turn % len(options)].format(topic=topic_of(subject_line))
+    text = options[turn % len(options)].format(topic=topic)
     return text[0].upper() + text[1:]
