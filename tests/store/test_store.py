@@ -140,3 +140,40 @@ def test_bad_database_url(monkeypatch):
     monkeypatch.setenv("PARLEY_DATABASE_URL", "notadb://x")
     with pytest.raises(StoreError, match="bad database URL"), db():
         pass
+
+
+def test_unknown_schema_revision_is_a_clear_error(database):
+    engine = engine_for(database)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine_for.cache_clear()
+    with pytest.raises(StoreError, match="migration failed.*9999"), db():
+        pass
+    with engine.begin() as conn:
+        conn.execute(text(f"UPDATE alembic_version SET version_num = '{HEAD}'"))
+    engine.dispose()
+    engine_for.cache_clear()
+
+
+def test_locked_sqlite_database_loses_the_turn_not_the_session(tmp_path, monkeypatch):
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'locked.db'}"
+    monkeypatch.setenv("PARLEY_DATABASE_URL", url)
+    monkeypatch.setattr("parley.store._db._BUSY_TIMEOUT_MS", 100)
+    sid, session = play(GOOD[:1], finish=False)
+    blocker = sqlite3.connect(tmp_path / "locked.db", timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            session.say("Tell me about Karen.")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert session.state.turn == 1
+    session.say("Tell me about Karen.")
+    with db() as s:
+        _, _, events = load_session(db=s, session_id=sid)
+    assert [e["text"] for e in events if e["type"] == "turn"] == [GOOD[0], "Tell me about Karen."]
+    engine_for(url).dispose()
+    engine_for.cache_clear()

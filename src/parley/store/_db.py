@@ -47,12 +47,16 @@ def database_url() -> str:
     return f"sqlite:///{folder / 'parley.db'}"
 
 
+_BUSY_TIMEOUT_MS = 5000
+"""How long SQLite waits for a lock held by another process before giving up."""
+
+
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -75,7 +79,11 @@ def engine_for(url: str) -> Engine:
         raise StoreError(f"bad database URL: {describe(exc)}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except StoreError:
+        engine.dispose()  # no pooled connection outlives a failed start
+        raise
     return engine
 
 
@@ -88,6 +96,7 @@ def upgrade(engine: Engine) -> str:
     """
     from alembic.command import upgrade as alembic_upgrade
     from alembic.config import Config
+    from alembic.util import CommandError
 
     config = Config()
     config.set_main_option("script_location", "parley.store:migrations")
@@ -107,6 +116,9 @@ def upgrade(engine: Engine) -> str:
                          f"{describe(exc)}") from None
     except SQLAlchemyError as exc:
         raise StoreError(f"database migration failed: {describe(exc)}") from None
+    except CommandError as exc:
+        raise StoreError(f"database migration failed: {exc} (is this database from a "
+                         "newer Parley?)") from None
     return HEAD
 
 
