@@ -167,10 +167,14 @@ def _with_risk(state: SubjectState, scenario: Scenario) -> SubjectState:
 def risk_level(state: SubjectState, scenario: Scenario) -> int:
     """Risk 0-100: volatility indicators (Strentz 1983) plus arousal, low trust, hang-ups.
 
-    Each listed indicator adds 7 points (at most 35); arousal adds up to 40 and missing
-    rapport up to 15; each hang-up adds 5. The weights are Parley's calibration, chosen so
+    Each listed indicator adds 7 points (at most 35); each critical fact disclosed (a
+    weapon, pills taken, intent) 4; arousal adds up to 40 and missing rapport up to 15;
+    each hang-up adds 5. The weights are Parley's calibration, chosen so
     that a calm subject with rapport reads "low" and a volatile one in crisis "critical".
     """
     indicators = min(len(scenario.subject.volatility) * 7, 35)
-    score = indicators + 0.4 * state.arousal + 0.15 * (100 - state.trust) + 5 * state.hang_ups
+    critical = {f.id for f in scenario.facts if f.critical}
+    known = 4 * len(critical.intersection(state.disclosed))  # a weapon, pills, intent
+    score = (indicators + known + 0.4 * state.arousal + 0.15 * (100 - state.trust)
+             + 5 * state.hang_ups)
     return int(max(0, min(100, round(score))))
