@@ -179,3 +179,23 @@ def test_stage_of_change_moves_with_trust():
     s = replace(initial_state(BRIDGE), arousal=40.0, trust=50.0)
     s1, _ = step(s, BRIDGE, t("paraphrasing"))
     assert s1.change >= ChangeStage.CONTEMPLATION
+
+
+def test_the_subject_sets_his_deadline_once_while_resisting():
+    state = initial_state(BRIDGE)
+    announced = []
+    for i in range(8):
+        state, d = step(state, BRIDGE, t("problem_solving", text=f"Come back over now {i}"))
+        if d.deadline_set >= 0:
+            announced.append((i, d.deadline_set))
+        if state.outcome:
+            break
+    assert announced[:1] == [(0, 0)] and len(announced) == 1
+    assert state.deadlines_set == (0,)
+
+
+def test_a_deadline_is_announced_at_the_latest_fifteen_minutes_before():
+    dl = BRIDGE.deadlines[0]
+    s0 = replace(initial_state(BRIDGE), minute=dl.at_minute - 16.0, arousal=40.0, trust=50.0)
+    _, d = step(s0, BRIDGE, t("emotional_labeling", text="You sound tired of all of it."))
+    assert d.deadline_set == 0

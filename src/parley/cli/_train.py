@@ -39,7 +39,8 @@ def _board(session: Session) -> Table:
                                   else "- (none voiced yet)"))
     table.add_row("deadlines", Text("\n".join(f"minute {s.deadlines[i].at_minute}: "
                                               f"{s.deadlines[i].text}"
-                                              for i in st.deadlines_pending) or "-"))
+                                              for i in st.deadlines_pending
+                                              if i in st.deadlines_set) or "-"))
     table.add_row("learned", Text("\n".join(facts[f] for f in st.disclosed) or "-"))
     table.add_row("hooks / triggers hit", Text(", ".join(dict.fromkeys(st.topics)) or "-"))
     table.add_row("promises made", Text("\n".join(p.text for p in st.promises) or "-"))

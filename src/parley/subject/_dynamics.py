@@ -87,6 +87,7 @@ class Decision:
         deadline: A deadline consequence narrated this turn, if any.
         released: People released this turn.
         gain: Id of the humanitarian gain granted this turn, if any.
+        deadline_set: A deadline the subject announces this turn (its index), or -1.
         intermediary: Id of an unvetted intermediary the trainee let negotiate, if any.
         notes: Plain-language reasons, for the audit trail and the debrief.
     """
@@ -99,6 +100,7 @@ class Decision:
     deadline: str = ""
     released: int = 0
     gain: str = ""
+    deadline_set: int = -1
     intermediary: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -438,6 +440,25 @@ def _intermediary(state: SubjectState, scenario: Scenario, w: _Work, text: str,
     return ""
 
 
+_SETS_DEADLINES = frozenset({"demand", "blame", "deny", "test", "threatened", "refused",
+                             "argued", "minimized", "resist_influence"})
+"""Resistance moments in which a subject sets (announces) a deadline (STEPS)."""
+
+
+def _announce(state: SubjectState, scenario: Scenario, situation: str, minute: float,
+              pending: tuple[int, ...]) -> int:
+    """Index of a pending deadline the subject announces now, or -1.
+
+    A subject sets his deadline while resisting, or at the latest 15 minutes before it.
+    """
+    for i in pending:
+        if i in state.deadlines_set:
+            continue
+        if situation in _SETS_DEADLINES or minute >= scenario.deadlines[i].at_minute - 15:
+            return i
+    return -1
+
+
 def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[SubjectState, Decision]:
     """Advance the subject by one trainee turn.
 
@@ -518,6 +539,8 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
         situation = "intermediary"
     if situation in ("hang_up", "violence", "surrender", "tactical"):
         facts = () if situation != "surrender" else facts
+    terminal = situation in ("hang_up", "violence", "surrender", "tactical")
+    announced = -1 if terminal else _announce(state, scenario, situation, minute, pending)
     held, freed = state.hostages_held - released, state.hostages_released + released
     if outcome == "peaceful_resolution":  # everyone still held walks out with him
         held, freed = 0, state.hostages_released + state.hostages_held
@@ -550,6 +573,7 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
         topics=state.topics + tuple(hooks) + tuple(triggers),
         last_release_turn=state.turn + 1 if released else state.last_release_turn,
         gains=state.gains + ((gain,) if gain else ()),
+        deadlines_set=state.deadlines_set + ((announced,) if announced >= 0 else ()),
         intermediaries_allowed=state.intermediaries_allowed + (
             (intermediary,) if intermediary else ()),
         outcome=outcome,
@@ -558,5 +582,6 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
     decision = Decision(
         situation=situation, facts=facts, hooks=tuple(hooks), triggers=tuple(triggers),
         events=turn.events, deadline=narrated, released=released, gain=gain,
+        deadline_set=announced,
         intermediary=intermediary, notes=tuple(w.notes))
     return new, decision

@@ -131,6 +131,8 @@ class BankRenderer:
         parts = [e.line for e in decision.events if e.line]
         parts += self._topic_line(scenario, decision, rng, used)
         parts.append(self._main(scenario, decision.situation, state.arousal, rng, used))
+        if decision.deadline_set >= 0:
+            parts.append(scenario.deadlines[decision.deadline_set].text)
         if decision.gain:
             parts.append(next(g.line for g in scenario.gains if g.id == decision.gain))
         facts = {f.id: f for f in scenario.facts}

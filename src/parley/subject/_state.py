@@ -84,6 +84,7 @@ class SubjectState:
         topics: Hook and trigger topics raised so far (with repeats).
         last_release_turn: Turn of the last hostage release (0 if none).
         gains: Ids of humanitarian gains won, in order.
+        deadlines_set: Indices of the deadlines the subject has announced so far.
         intermediaries_allowed: Ids of unvetted intermediaries the trainee let negotiate.
         risk: Risk level 0-100 from volatility indicators (Strentz) and the state.
         outcome: ``None`` while the incident runs; else a terminal outcome name.
@@ -116,6 +117,7 @@ class SubjectState:
     topics: tuple[str, ...] = ()
     last_release_turn: int = 0
     gains: tuple[str, ...] = ()
+    deadlines_set: tuple[int, ...] = ()
     intermediaries_allowed: tuple[str, ...] = ()
     risk: int = 0
     outcome: str | None = None
@@ -136,6 +138,7 @@ class SubjectState:
             "hostages_released": self.hostages_released,
             "promises": [p.text for p in self.promises],
             "deadlines_pending": list(self.deadlines_pending),
+            "deadlines_set": list(self.deadlines_set),
             "hang_ups": self.hang_ups,
             "gains": list(self.gains),
             "intermediaries_allowed": list(self.intermediaries_allowed),
