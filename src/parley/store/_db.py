@@ -14,11 +14,17 @@ from pathlib import Path
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DBAPIError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
-from parley.errors import ParleyError
+from parley.errors import InputError, ParleyError
 
 HEAD = "0002"
 """The newest migration revision."""
@@ -148,6 +154,8 @@ def db(url: str | None = None) -> Iterator[DbSession]:
     """A database session that commits on success and rolls back on any error.
 
     Raises:
+        InputError: The database refused a value (PostgreSQL text with a NUL character,
+            a number out of range): the data is at fault, not the database.
         StoreError: For connection loss, a locked or full database.
     """
     engine = engine_for(url or database_url())
@@ -155,5 +163,7 @@ def db(url: str | None = None) -> Iterator[DbSession]:
     try:
         with factory.begin() as session:
             yield session
+    except DataError as exc:
+        raise InputError(f"the database refused a value: {describe(exc)}") from None
     except (OperationalError, DBAPIError) as exc:
         raise StoreError(f"database error: {describe(exc)}") from None

@@ -10,6 +10,7 @@ from parley.web._deps import AdminUser, DbDep, InstructorUser
 from parley.web._schemas import (
     CohortCreate,
     CohortDetail,
+    CohortId,
     CohortPublic,
     MemberCreate,
     SessionSummary,
@@ -35,13 +36,13 @@ def create(body: CohortCreate, auth: AdminUser, db: DbDep) -> CohortPublic:
 
 
 @router.get("/cohorts/{cohort_id}")
-def read(cohort_id: int, auth: InstructorUser, db: DbDep) -> CohortDetail:
+def read(cohort_id: CohortId, auth: InstructorUser, db: DbDep) -> CohortDetail:
     """Who trained, their scores and weakest skills."""
     return cohort_detail(db, auth, cohort_id)
 
 
 @router.post("/cohorts/{cohort_id}/members", status_code=201)
-def add(cohort_id: int, body: MemberCreate, auth: AdminUser, db: DbDep) -> CohortDetail:
+def add(cohort_id: CohortId, body: MemberCreate, auth: AdminUser, db: DbDep) -> CohortDetail:
     """Add an existing trainee to a cohort (admins only; audited).
 
     Membership gives the cohort's instructor access to the trainee's sessions, so an
@@ -54,7 +55,7 @@ def add(cohort_id: int, body: MemberCreate, auth: AdminUser, db: DbDep) -> Cohor
 
 
 @router.get("/cohorts/{cohort_id}/sessions")
-def sessions(cohort_id: int, auth: InstructorUser, db: DbDep) -> list[SessionSummary]:
+def sessions(cohort_id: CohortId, auth: InstructorUser, db: DbDep) -> list[SessionSummary]:
     """The sessions of the cohort's trainees, newest first."""
     return cohort_session_list(db, auth, cohort_id)
 

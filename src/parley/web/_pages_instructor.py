@@ -14,7 +14,7 @@ from parley.web import _services as svc
 from parley.web._access import check_steer
 from parley.web._dashboard import cohort_detail, cohort_session_list, my_cohorts
 from parley.web._deps import DbDep, FormInstructor, PageInstructor, SettingsDep
-from parley.web._schemas import EVENT_KINDS
+from parley.web._schemas import EVENT_KINDS, CohortId
 from parley.web._templates import page
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +28,7 @@ def dashboard(request: Request, auth: PageInstructor, db: DbDep) -> HTMLResponse
 
 
 @router.get("/instructor/cohorts/{cohort_id}", response_class=HTMLResponse)
-def cohort(request: Request, cohort_id: int, auth: PageInstructor, db: DbDep) -> HTMLResponse:
+def cohort(request: Request, cohort_id: CohortId, auth: PageInstructor, db: DbDep) -> HTMLResponse:
     """One cohort: trainees and every session."""
     detail = cohort_detail(db, auth, cohort_id)
     return page(request, "cohort.html", auth, cohort=detail,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from parley.scenario import ScheduledEvent
@@ -16,6 +17,13 @@ EventKind = Literal[
     "shots_heard", "hostage_ill", "relative_arrives", "media_leak", "power_cut",
     "tactical_move", "intermediary_offer", "demand_restated", "phone_cut",
 ]
+
+
+MAX_ID = 2**31 - 1
+"""Largest database id (a 32-bit INTEGER column): larger path ids are refused with 422."""
+
+CohortId = Annotated[int, Path(ge=1, le=MAX_ID, description="Cohort id.")]
+"""A cohort id in a path (bounded, so that no id reaches the database as an overflow)."""
 
 
 class _In(BaseModel):
