@@ -36,9 +36,10 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from parley.cli import _analyze, _records, _replay, _scenarios, _serve, _train
+    from parley.cli import _analysis, _analyze, _records, _replay, _scenarios, _serve, _train
 
     app.add_typer(_scenarios.app, name="scenarios")
+    app.add_typer(_analysis.app, name="analysis")
     app.add_typer(_records.db_app, name="db")
     app.add_typer(_records.sessions_app, name="sessions")
     app.add_typer(_records.users_app, name="users")

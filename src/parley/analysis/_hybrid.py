@@ -1,0 +1,213 @@
+"""The hybrid analyzer (``hybrid-v1``): rules + context features + embeddings, calibrated.
+
+For each trainee turn it runs ``rules-v1`` (findings and context features), embeds the
+utterance and its sentences (one batched call) and the subject's last line (cached by
+text: it can be embedded while the trainee types), and feeds the row to a one-vs-rest
+logistic model with Platt-calibrated probabilities. Every technique whose probability
+passes its threshold (chosen on dev; lower for errors, so that missing an error is rare)
+becomes a finding. Evidence is the rule that fired, or else the two most similar
+labelled training examples of that technique.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from parley.analysis._analyzer import RulesAnalyzer, check_text
+from parley.analysis._corpus import last_subject
+from parley.analysis._design import design
+from parley.analysis._embed import CachedEmbedder, Matrix, get_embedder
+from parley.analysis._linear import LinearModel
+from parley.analysis._text import sentences
+from parley.analysis._types import Analysis, Finding, Utterance
+from parley.errors import InputError
+from parley.techniques import TECHNIQUES
+
+NAME = "hybrid-v1"
+RULE_EVIDENCE = 0.4
+"""A rule finding at or above this confidence is shown as the evidence for its technique."""
+_T = tuple(TECHNIQUES)
+
+
+def model_dir() -> Path:
+    """Return the folder of the shipped artefacts (``parley/analysis/models``)."""
+    return Path(str(resources.files("parley.analysis") / "models"))
+
+
+@dataclass(frozen=True)
+class Index:
+    """Labelled training examples for the nearest-example evidence.
+
+    Attributes:
+        vectors: Unit embeddings of the training utterances, shape ``(n, dim)``.
+        texts: The utterances.
+        labels: 0/1 label matrix, shape ``(n, T)``.
+    """
+
+    vectors: Matrix
+    texts: tuple[str, ...]
+    labels: Matrix
+
+    def nearest(self, vector: Matrix, technique: int, k: int = 2) -> list[tuple[str, float]]:
+        """Return the ``k`` most similar examples labelled ``technique``, with cosines."""
+        rows = np.flatnonzero(self.labels[:, technique] > 0)
+        if not len(rows):
+            return []
+        sims = self.vectors[rows] @ vector
+        best = np.argsort(-sims)[:k]
+        return [(self.texts[rows[i]], float(sims[i])) for i in best]
+
+
+def sentence_max(whole: Matrix, parts: Matrix) -> Matrix:
+    """Element-wise max over the sentence vectors (``whole`` when one sentence or none)."""
+    return whole if len(parts) < 2 else np.max(parts, axis=0)
+
+
+def _row_extra(u: Matrix, s: Matrix, m: Matrix) -> Matrix:
+    return np.hstack([u * s, m])
+
+
+class HybridAnalyzer:
+    """Calibrated classifier over embeddings, context features and rules (``hybrid-v1``)."""
+
+    name = NAME
+
+    def __init__(self, model: LinearModel, index: Index, embedder: CachedEmbedder) -> None:
+        """Combine a trained ``model``, its evidence ``index`` and an ``embedder``."""
+        self.model = model
+        self.index = index
+        self.embedder = embedder
+        self.rules = RulesAnalyzer()
+
+    def prepare(self, subject_line: str) -> None:
+        """Embed the subject's line ahead of the trainee's reply (fills the cache)."""
+        self.embedder.one(subject_line)
+
+    def _vectors(self, text: str) -> tuple[Matrix, Matrix]:
+        parts = [s.raw for s in sentences(text)]
+        parts = parts if len(parts) > 1 else []
+        vecs = self.embedder.many([text, *parts])
+        return vecs[0], sentence_max(vecs[0], vecs[1:])
+
+    def rows(self, items: Sequence[tuple[str, Sequence[Utterance]]]
+             ) -> tuple[Matrix, Matrix, list[Analysis]]:
+        """Return (rows, utterance vectors, rules analyses) for a batch, embedded at once."""
+        analyses = [self.rules(text, ctx) for text, ctx in items]
+        split = [[s.raw for s in sentences(text)] for text, _ in items]
+        subj = [last_subject(ctx) for _, ctx in items]
+        texts = sorted({t for t, _ in items} | {s for p in split if len(p) > 1 for s in p}
+                       | {s for s in subj if s.strip()})
+        where = {t: i for i, t in enumerate(texts)}
+        vecs = self.embedder.many(texts)
+        zero = np.zeros(self.embedder.inner.dim, dtype=np.float32)
+        u = np.stack([vecs[where[t]] for t, _ in items])
+        s = np.stack([vecs[where[x]] if x.strip() else zero for x in subj])
+        m = np.stack([sentence_max(u[i], vecs[[where[x] for x in p]] if len(p) > 1 else u[:0])
+                      for i, p in enumerate(split)])
+        rows = np.hstack([design(u, s, analyses), _row_extra(u, s, m)])
+        return rows, u, analyses
+
+    def __call__(self, text: str, context: Sequence[Utterance] = ()) -> Analysis:
+        """Code ``text`` given the preceding dialogue (oldest first).
+
+        Returns:
+            An :class:`Analysis` with at least one finding; confidences are calibrated
+            probabilities in [0, 1], highest first.
+
+        Raises:
+            InputError: If ``text`` is not a string or is too long.
+        """
+        text = check_text(text)
+        rules = self.rules(text, context)
+        u, m = self._vectors(text)
+        s = self.embedder.one(last_subject(context))
+        row = np.hstack([design(u[None], s[None], [rules]), _row_extra(u, s, m)[None]])
+        return self.explain(text, self.model.proba(row)[0], u, rules)
+
+    def analyze_many(self, items: Sequence[tuple[str, Sequence[Utterance]]]
+                     ) -> list[Analysis]:
+        """Code a batch of (text, context) pairs (faster than one by one)."""
+        for text, _ in items:
+            check_text(text)
+        rows, u, analyses = self.rows(items)
+        proba = self.model.proba(rows)
+        return [self.explain(t, p, v, a)
+                for (t, _), p, v, a in zip(items, proba, u, analyses, strict=True)]
+
+    def explain(self, text: str, proba: Matrix, vector: Matrix, rules: Analysis) -> Analysis:
+        """Turn probabilities into findings with evidence (at least one finding)."""
+        chosen = [j for j in np.argsort(-proba) if proba[j] >= self.model.thresholds[j]]
+        if not chosen:
+            chosen = [int(np.argmax(proba))]
+        by_rule = {f.technique: f for f in rules.findings if f.confidence >= RULE_EVIDENCE}
+        findings = []
+        for j in chosen:
+            name = _T[j]
+            rule = by_rule.get(name)
+            if rule is not None:
+                evidence, span = f"rule: {rule.evidence}", rule.span
+            else:
+                near = self.index.nearest(vector, int(j))
+                evidence = "like labelled examples: " + "; ".join(
+                    f"{t!r} (cosine {c:.2f})" for t, c in near)
+                span = ""
+            findings.append(Finding(name, round(float(proba[j]), 3), evidence, span))
+        feats = dict(rules.features)
+        return Analysis(text, tuple(findings), feats)
+
+
+def load_index(path: Path) -> Index:
+    """Read the evidence index (``.npz`` with vectors, labels, and a ``texts`` JSON list)."""
+    with np.load(path) as data:
+        texts = json.loads(bytes(data["texts"]).decode("utf-8"))
+        return Index(data["vectors"].astype(np.float32), tuple(texts),
+                     data["labels"].astype(np.float32))
+
+
+def save_index(path: Path, index: Index) -> None:
+    """Write ``index`` for :func:`load_index` (vectors as float16)."""
+    texts = np.frombuffer(json.dumps(list(index.texts)).encode("utf-8"), dtype=np.uint8)
+    np.savez_compressed(path, vectors=index.vectors.astype(np.float16),
+                        labels=index.labels.astype(np.uint8), texts=texts)
+
+
+def read_provenance(folder: Path | None = None) -> dict[str, Any]:
+    """Return the provenance record of the shipped ``hybrid-v1`` artefact."""
+    path = (folder or model_dir()) / f"{NAME}.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"no trained {NAME} model at {path}: run 'parley analysis train'"
+                         ) from None
+    return data
+
+
+@lru_cache(maxsize=2)
+def _load(folder: str) -> tuple[LinearModel, Index, str]:
+    where = Path(folder)
+    prov = read_provenance(where)
+    model = LinearModel.load(where / f"{NAME}.npz")
+    return model, load_index(where / f"{NAME}-index.npz"), str(prov["embedding"]["name"])
+
+
+def load_hybrid(folder: Path | None = None) -> HybridAnalyzer:
+    """Load the trained artefact (shipped in the package unless ``folder`` is given).
+
+    Raises:
+        InputError: No trained model, or the embedding package is not installed.
+    """
+    model, index, embedder = _load(str(folder or model_dir()))
+    return HybridAnalyzer(model, index, _shared_embedder(embedder))
+
+
+@lru_cache(maxsize=2)
+def _shared_embedder(name: str) -> CachedEmbedder:
+    return CachedEmbedder(get_embedder(name))

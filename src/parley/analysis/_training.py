@@ -1,0 +1,156 @@
+"""``parley analysis train``: split the corpus, fit ``hybrid-v1``, evaluate, write artefacts.
+
+Reproducible: the same corpus files, seed and package versions give the same split and
+model. Everything needed to audit the run goes into the provenance JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from parley.analysis._analyzer import RulesAnalyzer
+from parley.analysis._classifier import choose_thresholds, fit
+from parley.analysis._corpus import Example, corpus_files, file_hashes, load_examples
+from parley.analysis._embed import CachedEmbedder, Matrix, get_embedder, package_version
+from parley.analysis._evaluate import evaluate, reliability, score_analyses
+from parley.analysis._hybrid import NAME, HybridAnalyzer, Index, model_dir, save_index
+from parley.analysis._linear import LinearModel
+from parley.analysis._split import SEED, SPLITS, THRESHOLD, split_examples
+from parley.techniques import ERRORS, TECHNIQUES
+
+EMBEDDER = "use"
+"""The embedding backend chosen (see BENCHMARKS.md, "Technique analysis: model choice")."""
+C = 0.05
+ERROR_DEV_RECALL = 0.95
+"""Dev recall each error technique's threshold must keep (target on test: 0.9)."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The English corpus with its split, and the Russian transfer set."""
+
+    english: list[Example]
+    russian: list[Example]
+    assignment: dict[str, str]
+    record: dict[str, Any]
+
+    def part(self, name: str) -> list[Example]:
+        """Return the examples of split ``name`` (``ru`` for the Russian set)."""
+        if name == "ru":
+            return self.russian
+        return [e for e in self.english if self.assignment[e.id] == name]
+
+
+def targets(examples: Sequence[Example]) -> Matrix:
+    """Return the 0/1 label matrix, shape ``(n, T)``, in TECHNIQUES order."""
+    return np.array([[t in e.labels for t in TECHNIQUES] for e in examples], dtype=np.float32)
+
+
+def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
+               threshold: float = THRESHOLD) -> Corpus:
+    """Load ``root/en`` and ``root/ru``, split English, and describe it for ``splits.json``."""
+    en_files, ru_files = corpus_files(root / "en"), corpus_files(root / "ru")
+    english, russian = load_examples(en_files), load_examples(ru_files)
+    split = split_examples(english, embedder.many([e.text for e in english]), threshold, seed)
+    assignment = dict(split.assignment)
+    counts = {s: dict(sorted(Counter(e.primary for e in english if assignment[e.id] == s)
+                             .items())) for s in SPLITS}
+    record = {
+        "seed": seed, "threshold": threshold, "embedder": embedder.inner.name,
+        "clusters": split.n_clusters, "largest_cluster": split.largest,
+        "counts": {s: sum(v.values()) for s, v in counts.items()} | {"ru": len(russian)},
+        "counts_by_label": counts,
+        "files": file_hashes(en_files + ru_files, root.parent),
+        "splits": assignment | {e.id: "ru" for e in russian},
+    }
+    return Corpus(english, russian, assignment, record)
+
+
+def write_split(corpus: Corpus, path: Path) -> None:
+    """Write the split record (id -> split, counts, threshold, seed, file hashes)."""
+    path.write_text(json.dumps(corpus.record, indent=1, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+
+
+def _items(examples: Sequence[Example]) -> list[tuple[str, tuple[Any, ...]]]:
+    return [(e.text, e.context) for e in examples]
+
+
+def _rules_hash() -> str:
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("_*.py")):
+        if path.name.startswith(("_rules", "_lex_", "_turn_rules", "_text", "_features",
+                                 "_analyzer")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
+          ) -> dict[str, Any]:
+    """Split, fit, choose thresholds on dev, evaluate and write the ``hybrid-v1`` artefact.
+
+    Args:
+        root: The corpus folder (with ``en/`` and ``ru/``); ``splits.json`` is written there.
+        out: Folder for the artefact; the package's ``models/`` folder by default.
+        seed: Seed of the split and the cross-validation folds.
+        c: Inverse regularisation strength of the logistic regressions.
+
+    Returns:
+        The provenance record that was written (metrics included).
+    """
+    out = out or model_dir()
+    embedder = CachedEmbedder(get_embedder(EMBEDDER))
+    corpus = make_split(root, embedder, seed=seed)
+    write_split(corpus, root / "splits.json")
+    train_set, dev = corpus.part("train"), corpus.part("dev")
+    blank = LinearModel(*(np.zeros(1, dtype=np.float32) for _ in range(7)))
+    probe = HybridAnalyzer(blank, Index(np.zeros((0, 1), np.float32), (), blank.bias),
+                           embedder)
+    rows, vectors, _ = probe.rows(_items(train_set))
+    model = fit(rows, targets(train_set), c=c, seed=seed)
+    dev_rows, _, _ = probe.rows(_items(dev))
+    dev_proba = model.proba(dev_rows)
+    floors = [ERROR_DEV_RECALL if t in ERRORS else 0.0 for t in TECHNIQUES]
+    thresholds = choose_thresholds(dev_proba, targets(dev), floors)
+    model = LinearModel(model.mean, model.scale, model.weights, model.bias, model.platt_a,
+                        model.platt_b, thresholds)
+    index = Index(vectors, tuple(e.text for e in train_set), targets(train_set))
+    analyzer = HybridAnalyzer(model, index, embedder)
+    ece, table = reliability(dev_proba, targets(dev))
+    metrics = {}
+    for part in ("dev", "test", "ru"):
+        examples = corpus.part(part)
+        metrics[part] = score_analyses(examples, analyzer.analyze_many(_items(examples)))
+    rules = {p: evaluate(RulesAnalyzer(), corpus.part(p), 0.4).as_dict()
+             for p in ("dev", "test", "ru")}
+    record = {
+        "name": NAME, "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "embedding": {"name": EMBEDDER, "package": embedder.inner.package,
+                      "version": package_version(embedder.inner.package)},
+        "sklearn": package_version("scikit-learn"), "numpy": package_version("numpy"),
+        "classifier": {"kind": "one-vs-rest logistic regression, class_weight=balanced, "
+                               "Platt scaling on 5-fold out-of-fold scores", "C": c,
+                       "seed": seed, "error_dev_recall": ERROR_DEV_RECALL,
+                       "thresholds": dict(zip(TECHNIQUES, map(float, thresholds),
+                                              strict=True))},
+        "rules_source_sha256": _rules_hash(),
+        "corpus": {k: v for k, v in corpus.record.items() if k != "splits"},
+        "calibration_dev": {"ece": ece, "table": table},
+        "metrics": {p: r.as_dict() for p, r in metrics.items()},
+        "rules_v1_metrics": rules,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    model.save(out / f"{NAME}.npz")
+    save_index(out / f"{NAME}-index.npz", index)
+    (out / f"{NAME}.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return record

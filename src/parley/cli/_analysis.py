@@ -1,0 +1,57 @@
+"""``parley analysis``: build the corpus split and train the ``hybrid-v1`` classifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parley.cli._app import user_errors
+from parley.errors import InputError
+
+app = typer.Typer(help="Build the corpus split and train the technique classifier.",
+                  no_args_is_help=True)
+
+CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Corpus folder with en/ and ru/.")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the split and the folds.")]
+
+
+def _check(corpus: Path) -> None:
+    if not (corpus / "en").is_dir():
+        raise InputError(f"corpus folder {corpus} has no en/ subfolder")
+
+
+@app.command("split")
+@user_errors
+def split(corpus: CorpusOpt = Path("data/corpus"), seed: SeedOpt = 13) -> None:
+    """Split the English corpus into train/dev/test; write CORPUS/splits.json."""
+    from parley.analysis._embed import CachedEmbedder, get_embedder
+    from parley.analysis._training import EMBEDDER, make_split, write_split
+
+    _check(corpus)
+    result = make_split(corpus, CachedEmbedder(get_embedder(EMBEDDER)), seed=seed)
+    write_split(result, corpus / "splits.json")
+    counts = ", ".join(f"{k} {v}" for k, v in result.record["counts"].items())
+    typer.echo(f"wrote {corpus / 'splits.json'}: {counts}; "
+               f"{result.record['clusters']} clusters")
+
+
+@app.command("train")
+@user_errors
+def train(
+    corpus: CorpusOpt = Path("data/corpus"),
+    seed: SeedOpt = 13,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Artefact folder (default: inside the installed package).")] = None,
+) -> None:
+    """Split the corpus, train hybrid-v1, choose thresholds on dev, report dev/test/ru."""
+    from parley.analysis._training import train as run
+
+    _check(corpus)
+    record = run(corpus, out, seed=seed)
+    for part, m in record["metrics"].items():
+        rules = record["rules_v1_metrics"][part]
+        typer.echo(f"{part}: macro-F1 {m['macro_f1']:.3f} (rules-v1 {rules['macro_f1']:.3f}), "
+                   f"error recall {m['error_recall']:.3f}, n={m['n']}")
+    typer.echo(f"dev ECE {record['calibration_dev']['ece']:.4f}")
