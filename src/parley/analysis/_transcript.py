@@ -1,0 +1,122 @@
+"""Whole transcripts: code every negotiator line in context and summarise the session.
+
+Input: plain text with ``NEGOTIATOR:`` and ``SUBJECT:`` prefixes (a line without a prefix
+continues the previous turn), or JSON lines with ``speaker`` and ``text`` fields.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parley.analysis._types import Analysis, Analyzer, Speaker, Utterance
+from parley.errors import InputError
+from parley.techniques import ACTIVE_LISTENING, ERRORS
+
+_PREFIX = re.compile(r"^\s*(negotiator|subject)\s*:\s*(.*)$", re.IGNORECASE)
+STAGES = ("active listening", "empathy", "rapport", "influence")
+"""BCSM stages a negotiator turn can show (Vecchi, Van Hasselt & Romano 2005)."""
+_STAGE = {"emotional_labeling": "empathy", "i_message": "empathy", "reassurance": "rapport",
+          "self_disclosure": "rapport", "face_saving": "rapport",
+          "problem_solving": "influence"}
+
+
+def is_transcript(text: str) -> bool:
+    """True when ``text`` looks like a transcript (prefixed lines or JSON with speakers)."""
+    for line in text.splitlines():
+        if line.strip():
+            first = line.strip()
+            if first.startswith("{"):
+                try:
+                    return "speaker" in json.loads(first)
+                except json.JSONDecodeError:
+                    return False
+            return bool(_PREFIX.match(first))
+    return False
+
+
+def parse_transcript(text: str, source: str) -> list[Utterance]:
+    """Parse a transcript into turns, oldest first.
+
+    Raises:
+        InputError: A JSON line without speaker/text, or text before the first prefix.
+    """
+    turns: list[Utterance] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("{"):
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{source}:{number}: invalid JSON ({exc.msg})") from None
+            speaker = str(rec.get("speaker", "")).lower()
+            if speaker not in ("subject", "negotiator") or not isinstance(rec.get("text"), str):
+                raise InputError(f"{source}:{number}: needs 'speaker' (subject or "
+                                 "negotiator) and 'text'")
+            turns.append(Utterance("subject" if speaker == "subject" else "negotiator",
+                                   rec["text"]))
+        elif m := _PREFIX.match(line):
+            who: Speaker = "subject" if m.group(1).lower() == "subject" else "negotiator"
+            turns.append(Utterance(who, m.group(2)))
+        elif turns:
+            prev: Speaker = turns[-1].speaker
+            turns[-1] = Utterance(prev, f"{turns[-1].text} {line}")
+        else:
+            raise InputError(f"{source}:{number}: expected 'NEGOTIATOR:' or 'SUBJECT:'")
+    return turns
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a transcript shows.
+
+    Attributes:
+        coded: (turn number, 1-based, analysis) for every negotiator turn.
+        skill_rates: Active-listening skill -> share of negotiator turns using it.
+        errors: Error technique -> turn numbers where it was found.
+        stairway: Per third of the transcript, the share of turns at each BCSM stage.
+        premature_influence: Turns with problem solving before three listening turns.
+    """
+
+    coded: list[tuple[int, Analysis]]
+    skill_rates: dict[str, float]
+    errors: dict[str, list[int]]
+    stairway: list[dict[str, float]]
+    premature_influence: list[int]
+
+
+def _stage(a: Analysis) -> str:
+    stages = [_STAGE.get(t, "active listening" if t in ACTIVE_LISTENING else "")
+              for t in a.techniques]
+    found = [s for s in stages if s]
+    return max(found, key=STAGES.index) if found else ""
+
+
+def summarize(turns: Sequence[Utterance], analyzer: Analyzer) -> Summary:
+    """Code every negotiator turn of ``turns`` in context and summarise."""
+    coded = [(i + 1, analyzer(u.text, turns[:i])) for i, u in enumerate(turns)
+             if u.speaker == "negotiator" and u.text.strip()]
+    n = max(len(coded), 1)
+    skills = Counter(t for _, a in coded for t in set(a.techniques) if t in ACTIVE_LISTENING)
+    errors: dict[str, list[int]] = {}
+    for number, a in coded:
+        for t in a.techniques:
+            if t in ERRORS:
+                errors.setdefault(t, []).append(number)
+    thirds = [coded[k * len(coded) // 3:(k + 1) * len(coded) // 3] for k in range(3)]
+    stairway = []
+    for part in thirds:
+        c = Counter(_stage(a) for _, a in part)
+        stairway.append({s: round(c[s] / max(len(part), 1), 3) for s in STAGES})
+    premature, listened = [], 0
+    for number, a in coded:
+        if "problem_solving" in a.techniques and listened < 3:
+            premature.append(number)
+        listened += any(t in ACTIVE_LISTENING for t in a.techniques)
+    rates = {t: round(skills[t] / n, 3) for t in sorted(skills, key=lambda t: -skills[t])}
+    return Summary(coded, rates, errors, stairway, premature)

