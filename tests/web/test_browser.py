@@ -23,8 +23,13 @@ from tests.web.util import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "")
+CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/lib/chromium/chromium",
+                              shutil.which("chromium") or "")
                  if p and Path(p).exists()), None)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-dev-shm-usage"]
+LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 820, "height": 1180}
 
 
 def _free_port() -> int:
@@ -63,7 +68,7 @@ def browser():
     if CHROMIUM is None:
         pytest.skip("no chromium installed")
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -137,4 +142,191 @@ def test_negotiate_observe_inject_and_debrief(server, browser, tmp_path):
     frame.locator("svg").first.wait_for()
     trainee.set_viewport_size(laptop)
     trainee.screenshot(path=shots / "debrief.png", full_page=True)
+    assert problems == []
+
+
+# -- the trainee's, the instructor's and the author's journeys, at laptop and tablet size ---
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("PARLEY_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _fits(page) -> None:
+    """Nothing sticks out sideways: the page never scrolls horizontally."""
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= page.viewport_size["width"], (page.url, width, page.viewport_size)
+
+
+def _shoot(page, shots: Path, name: str) -> None:
+    """Screenshots at laptop and tablet size (the page checked for sideways overflow)."""
+    before = page.viewport_size
+    for size, viewport in (("laptop", LAPTOP), ("tablet", TABLET)):
+        page.set_viewport_size(viewport)
+        page.wait_for_timeout(150)
+        _fits(page)
+        page.screenshot(path=shots / f"{name}-{size}.png", full_page=True)
+    page.set_viewport_size(before)
+
+
+def _start(page, base: str, scenario: str = "bridge-jumper") -> str:
+    page.goto(f"{base}/scenarios")
+    page.click(f"form:has(input[value={scenario}]) button")
+    page.wait_for_selector("#dialogue .line-subject")
+    return page.url.rsplit("/", 1)[1]
+
+
+def test_trainee_negotiates_keeps_the_board_and_reads_the_debrief(server, browser, shots):
+    from playwright.sync_api import expect
+
+    problems: list[str] = []
+    page = _login(browser, server, "ann", LAPTOP, problems)
+    expect(page.locator(".scenario-card")).not_to_have_count(0)
+    page.click(".scenario-card:has(input[value=bridge-jumper]) summary")
+    expect(page.locator(".scenario-card:has(input[value=bridge-jumper]) .briefing")).to_be_visible()
+    _shoot(page, shots, "library")
+
+    session_id = _start(page, server)
+    expect(page.locator("#v-arousal")).not_to_have_text("-")
+    lines = ["Hi, my name's Sam, I'm with the police. I'm here to listen. What's your name?",
+             "What's happened tonight that brought you up here?",
+             "You sound exhausted, like it's all landed on you at once.",
+             "Tell me more about that."]
+    for text in lines[:2]:
+        _say(page, text)
+    page.click("#pause")
+    expect(page.locator("#dialogue .line-trainee").nth(2)).to_have_text(
+        re.compile(r"\(effective pause\)"))
+    page.locator("#dialogue .line-subject").nth(3).wait_for()
+    for text in lines[2:]:
+        _say(page, text)
+    expect(page.locator("#dialogue .line-trainee")).to_have_count(5)
+    expect(page.locator("#dialogue .line-subject")).to_have_count(6)
+    expect(page.locator("#dialogue .coach .chip").first).to_be_visible()
+    assert re.fullmatch(r"T\+\d\d:\d\d", page.inner_text("#incident-clock"))
+
+    for name in ("demands", "hooks"):  # every board field shows all of its text
+        assert page.evaluate(f"(f => f.scrollHeight <= f.clientHeight + 1)"
+                             f"(document.querySelector('textarea[name={name}]'))"), name
+    page.fill("textarea[name=hooks]", "his kids, Chloe and Liam")
+    page.fill("textarea[name=promises]", "none made")
+    page.click("#board button[type=submit]")
+    expect(page.locator("#board-status")).to_have_text(re.compile("^saved"))
+    page.click("#coach-toggle")  # coaching off hides the notes, on shows them again
+    expect(page.locator("#dialogue .coach").first).to_be_hidden()
+    page.click("#coach-toggle")
+    _shoot(page, shots, "console")
+
+    page.reload()  # the board is stored with the session, the dialogue rebuilt from it
+    page.wait_for_selector("#dialogue .line-subject >> nth=5")
+    expect(page.locator("textarea[name=hooks]")).to_have_value("his kids, Chloe and Liam")
+    expect(page.locator("#dialogue .line-trainee")).to_have_count(5)
+
+    page.on("dialog", lambda d: d.accept())
+    page.click("#end")
+    page.wait_for_url(f"**/sessions/{session_id}/debrief")
+    main = page.inner_text("main").lower()
+    assert "score / 100" in main and "stairway reached" in main
+    expect(page.locator(".summary-row .stat")).to_have_count(4)
+    report = page.frame_locator("iframe.report-frame")
+    report.locator("svg").first.wait_for()
+    expect(report.locator("body")).to_contain_text("Tell me more about that.")
+    _shoot(page, shots, "debrief")
+
+    page.click("a[href='/progress']")
+    expect(page.locator("main")).to_contain_text("bridge-jumper")
+    _shoot(page, shots, "progress")
+    assert problems == []
+
+
+def test_instructor_watches_live_and_injects_an_event_the_trainee_sees(server, browser, shots):
+    from playwright.sync_api import expect
+
+    problems: list[str] = []
+    trainee = _login(browser, server, "ann", LAPTOP, problems)
+    session_id = _start(trainee, server)
+    _say(trainee, "Hi, I'm Sam. I'm not here to rush you. What should I call you?")
+
+    instructor = _login(browser, server, "ivy", LAPTOP, problems)  # a second browser context
+    assert instructor.url.endswith("/instructor")
+    live = instructor.locator(f"a.btn-live[href='/sessions/{session_id}/observe']")
+    expect(live).to_be_visible()
+    _shoot(instructor, shots, "dashboard")
+    live.click()
+    expect(instructor.locator("#dialogue .line-trainee")).to_have_count(1)
+
+    _say(trainee, "It sounds like tonight has been unbearable.")  # seen live, by polling
+    expect(instructor.locator("#dialogue .line-trainee")).to_have_count(2)
+    expect(instructor.locator("#dialogue")).to_contain_text("unbearable")
+
+    instructor.select_option("select[name=kind]", "shots_heard")
+    instructor.fill("input[name=text]", "A car backfires loudly on the road below.")
+    instructor.fill("input[name=line]", "What was that? Are they coming for me?")
+    instructor.fill("input[name=arousal]", "20")
+    instructor.click("#inject button[type=submit]")
+    expect(instructor.locator("#inject-status")).to_have_text(re.compile("^Injected"))
+    expect(instructor.locator("#dialogue .line-event.injected")).to_contain_text("backfires")
+    _shoot(instructor, shots, "observe")
+
+    event = trainee.locator("#dialogue .line-event:has-text('car backfires')")
+    event.wait_for()  # the trainee's console shows it on its next poll, before any turn
+    _say(trainee, "That was just a car on the road. You're safe with me.")
+    assert trainee.locator("#dialogue .line-event:has-text('car backfires')").count() == 1
+    expect(instructor.locator("#dialogue .line-trainee")).to_have_count(3)
+    expect(instructor.locator("#dialogue")).not_to_contain_text("pending")
+    _shoot(trainee, shots, "console-after-event")
+    assert problems == []
+
+
+def test_review_shows_on_the_debrief_and_the_editor_validates_as_you_type(server, browser,
+                                                                         shots):
+    from playwright.sync_api import expect
+
+    problems: list[str] = []
+    trainee = _login(browser, server, "ann", LAPTOP, problems)
+    session_id = _start(trainee, server)
+    for text in ("What's going on tonight?", "You sound worn out.", "..."):
+        _say(trainee, text)
+    trainee.on("dialog", lambda d: d.accept())
+    trainee.click("#end")
+    trainee.wait_for_url(f"**/sessions/{session_id}/debrief")
+
+    instructor = _login(browser, server, "ivy", LAPTOP, problems)
+    instructor.goto(f"{server}/sessions/{session_id}/review")
+    instructor.fill("textarea[name=text]", "Good opening; let the pauses breathe longer.")
+    instructor.fill("input[name=score_override]", "62")
+    instructor.click("form[action$='/review'] button[type=submit]")
+    expect(instructor.locator(".review")).to_contain_text("let the pauses breathe")
+    _shoot(instructor, shots, "review")
+
+    trainee.reload()
+    expect(trainee.locator(".review")).to_contain_text("let the pauses breathe")
+    expect(trainee.locator(".review footer")).to_contain_text("score set to 62")
+    expect(trainee.locator(".summary-row .stat").first).to_contain_text(
+        re.compile(r"62\s*score / 100, set by your instructor"))
+    trainee.frame_locator("iframe.report-frame").locator("svg").first.wait_for()
+    _shoot(trainee, shots, "debrief-reviewed")
+
+    instructor.goto(f"{server}/instructor/editor")
+    expect(instructor.locator("#validity")).to_have_text("valid")
+    yaml = instructor.locator("#yaml")
+    source = yaml.input_value()
+    yaml.fill(source.replace("difficulty:", "dificulty:", 1))  # a typo, as typed
+    expect(instructor.locator("#validity")).to_have_text("invalid")
+    expect(instructor.locator("#validation .error-text")).to_contain_text("dificulty")
+    _shoot(instructor, shots, "editor-invalid")
+    yaml.fill(source + "\nsubject: [unclosed\n")
+    expect(instructor.locator("#validation .error-text")).to_contain_text("malformed YAML")
+    jump = instructor.locator("#validation button")
+    expect(jump).to_have_text(re.compile(r"^go to line \d+$"))
+    jump.click()
+    assert instructor.evaluate("document.activeElement.id") == "yaml"
+    yaml.fill(source)
+    expect(instructor.locator("#validity")).to_have_text("valid")
+    instructor.click("#run")
+    expect(instructor.locator("#run-status")).to_have_text(re.compile("^Outcome"))
+    expect(instructor.locator("#run-result .line-subject")).to_have_count(4)
+    _shoot(instructor, shots, "editor")
     assert problems == []

@@ -152,9 +152,16 @@
     return value;
   }
 
+  /** A board field as tall as its text (nothing hidden behind a scrollbar). */
+  function fit(field) {
+    field.style.height = "auto";
+    field.style.height = (field.scrollHeight + field.offsetHeight - field.clientHeight) + "px";
+  }
+
   function fillBoard(board) {
     for (const field of boardForm.querySelectorAll("textarea")) {
       if (board[field.name] !== undefined) field.value = board[field.name];
+      fit(field);
     }
   }
 
@@ -172,11 +179,15 @@
     }
   }
 
-  boardForm.addEventListener("input", () => {
+  boardForm.addEventListener("input", (event) => {
+    if (event.target.tagName === "TEXTAREA") fit(event.target);
     boardDirty = true;
     boardStatus.textContent = "editing\u2026";
     clearTimeout(boardTimer);
     boardTimer = setTimeout(saveBoard, 1500);
+  });
+  window.addEventListener("resize", () => {
+    for (const field of boardForm.querySelectorAll("textarea")) fit(field);
   });
   boardForm.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -26,7 +26,7 @@
       validity.className = "status " + (result.ok ? "status-finished" : "status-error");
       validation.replaceChildren(el("span", result.ok ? "" : "error-text", result.message));
       if (!result.ok && result.line) {
-        const jump = el("button", "btn btn-small btn-ghost", "go to line " + result.line);
+        const jump = el("button", "btn btn-small", "go to line " + result.line);
         jump.type = "button";
         jump.addEventListener("click", () => goToLine(result.line));
         validation.appendChild(document.createTextNode(" "));
@@ -68,7 +68,7 @@
       for (const turn of result.turns) {
         const mine = el("li", "line line-trainee");
         mine.appendChild(el("span", "who", "Trainee"));
-        mine.appendChild(el("span", "text", turn.trainee));
+        mine.appendChild(el("span", "text", turn.trainee === "..." ? "(effective pause)" : turn.trainee));
         const chips = el("div", "chips");
         for (const t of turn.techniques) chips.appendChild(Parley.chip(t));
         mine.appendChild(chips);
