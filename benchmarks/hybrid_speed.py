@@ -52,7 +52,6 @@ def run(n: int) -> dict[str, Any]:
     warm, cold = [], []
     for text, subj in data:
         ctx = [Utterance("subject", subj)] if subj else []
-        h.prepare(subj + " (cold)")
         t0 = time.perf_counter()
         h(text, [Utterance("subject", subj + " (cold)")])
         cold.append(time.perf_counter() - t0)
