@@ -186,7 +186,7 @@ def test_trainee_negotiates_keeps_the_board_and_reads_the_debrief(server, browse
     expect(page.locator(".scenario-card")).not_to_have_count(0)
     page.click(".scenario-card:has(input[value=bridge-jumper]) summary")
     expect(page.locator(".scenario-card:has(input[value=bridge-jumper]) .briefing")).to_be_visible()
-    _shoot(page, shots, "library")
+    _shoot(page, shots, "trainee-library")
 
     session_id = _start(page, server)
     expect(page.locator("#v-arousal")).not_to_have_text("-")
@@ -217,7 +217,7 @@ def test_trainee_negotiates_keeps_the_board_and_reads_the_debrief(server, browse
     page.click("#coach-toggle")  # coaching off hides the notes, on shows them again
     expect(page.locator("#dialogue .coach").first).to_be_hidden()
     page.click("#coach-toggle")
-    _shoot(page, shots, "console")
+    _shoot(page, shots, "trainee-console")
 
     page.reload()  # the board is stored with the session, the dialogue rebuilt from it
     page.wait_for_selector("#dialogue .line-subject >> nth=5")
@@ -233,11 +233,11 @@ def test_trainee_negotiates_keeps_the_board_and_reads_the_debrief(server, browse
     report = page.frame_locator("iframe.report-frame")
     report.locator("svg").first.wait_for()
     expect(report.locator("body")).to_contain_text("Tell me more about that.")
-    _shoot(page, shots, "debrief")
+    _shoot(page, shots, "trainee-debrief")
 
     page.click("a[href='/progress']")
     expect(page.locator("main")).to_contain_text("bridge-jumper")
-    _shoot(page, shots, "progress")
+    _shoot(page, shots, "trainee-progress")
     assert problems == []
 
 
@@ -253,7 +253,7 @@ def test_instructor_watches_live_and_injects_an_event_the_trainee_sees(server, b
     assert instructor.url.endswith("/instructor")
     live = instructor.locator(f"a.btn-live[href='/sessions/{session_id}/observe']")
     expect(live).to_be_visible()
-    _shoot(instructor, shots, "dashboard")
+    _shoot(instructor, shots, "instructor-dashboard")
     live.click()
     expect(instructor.locator("#dialogue .line-trainee")).to_have_count(1)
 
@@ -268,7 +268,7 @@ def test_instructor_watches_live_and_injects_an_event_the_trainee_sees(server, b
     instructor.click("#inject button[type=submit]")
     expect(instructor.locator("#inject-status")).to_have_text(re.compile("^Injected"))
     expect(instructor.locator("#dialogue .line-event.injected")).to_contain_text("backfires")
-    _shoot(instructor, shots, "observe")
+    _shoot(instructor, shots, "instructor-observe")
 
     event = trainee.locator("#dialogue .line-event:has-text('car backfires')")
     event.wait_for()  # the trainee's console shows it on its next poll, before any turn
@@ -276,7 +276,7 @@ def test_instructor_watches_live_and_injects_an_event_the_trainee_sees(server, b
     assert trainee.locator("#dialogue .line-event:has-text('car backfires')").count() == 1
     expect(instructor.locator("#dialogue .line-trainee")).to_have_count(3)
     expect(instructor.locator("#dialogue")).not_to_contain_text("pending")
-    _shoot(trainee, shots, "console-after-event")
+    _shoot(trainee, shots, "trainee-console-event")
     assert problems == []
 
 
@@ -299,7 +299,7 @@ def test_review_shows_on_the_debrief_and_the_editor_validates_as_you_type(server
     instructor.fill("input[name=score_override]", "62")
     instructor.click("form[action$='/review'] button[type=submit]")
     expect(instructor.locator(".review")).to_contain_text("let the pauses breathe")
-    _shoot(instructor, shots, "review")
+    _shoot(instructor, shots, "instructor-review")
 
     trainee.reload()
     expect(trainee.locator(".review")).to_contain_text("let the pauses breathe")
@@ -307,7 +307,7 @@ def test_review_shows_on_the_debrief_and_the_editor_validates_as_you_type(server
     expect(trainee.locator(".summary-row .stat").first).to_contain_text(
         re.compile(r"62\s*score / 100, set by your instructor"))
     trainee.frame_locator("iframe.report-frame").locator("svg").first.wait_for()
-    _shoot(trainee, shots, "debrief-reviewed")
+    _shoot(trainee, shots, "trainee-debrief-reviewed")
 
     instructor.goto(f"{server}/instructor/editor")
     expect(instructor.locator("#validity")).to_have_text("valid")
@@ -316,7 +316,7 @@ def test_review_shows_on_the_debrief_and_the_editor_validates_as_you_type(server
     yaml.fill(source.replace("difficulty:", "dificulty:", 1))  # a typo, as typed
     expect(instructor.locator("#validity")).to_have_text("invalid")
     expect(instructor.locator("#validation .error-text")).to_contain_text("dificulty")
-    _shoot(instructor, shots, "editor-invalid")
+    _shoot(instructor, shots, "instructor-editor-invalid")
     yaml.fill(source + "\nsubject: [unclosed\n")
     expect(instructor.locator("#validation .error-text")).to_contain_text("malformed YAML")
     jump = instructor.locator("#validation button")
@@ -328,5 +328,5 @@ def test_review_shows_on_the_debrief_and_the_editor_validates_as_you_type(server
     instructor.click("#run")
     expect(instructor.locator("#run-status")).to_have_text(re.compile("^Outcome"))
     expect(instructor.locator("#run-result .line-subject")).to_have_count(4)
-    _shoot(instructor, shots, "editor")
+    _shoot(instructor, shots, "instructor-editor")
     assert problems == []
