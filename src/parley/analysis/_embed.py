@@ -12,6 +12,7 @@ Every embedder returns L2-normalised float32 rows, so a dot product is a cosine.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from importlib import import_module, metadata
@@ -128,19 +129,22 @@ class CachedEmbedder:
         self.inner = inner
         self.size = size
         self._cache: OrderedDict[str, Matrix] = OrderedDict()
+        self._lock = threading.Lock()
 
     def one(self, text: str) -> Matrix:
         """Return the unit vector (shape ``(dim,)``) of ``text``; ``""`` gives zeros."""
         if not text.strip():
             return np.zeros(self.inner.dim, dtype=np.float32)
-        hit = self._cache.get(text)
-        if hit is not None:
-            self._cache.move_to_end(text)
-            return hit
+        with self._lock:
+            hit = self._cache.get(text)
+            if hit is not None:
+                self._cache.move_to_end(text)
+                return hit
         vec: Matrix = self.inner.encode([text])[0]
-        self._cache[text] = vec
-        if len(self._cache) > self.size:
-            self._cache.popitem(last=False)
+        with self._lock:
+            self._cache[text] = vec
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
         return vec
 
     def many(self, texts: Sequence[str]) -> Matrix:
