@@ -22,6 +22,8 @@ def replay(
     scenario: Annotated[str, typer.Argument(help="Built-in scenario id or YAML path.")],
     script: Annotated[str, typer.Argument(help="One trainee utterance per line ('-' = stdin).")],
     seed: Annotated[int, typer.Option(help="Seed of the subject's reply choice.")] = 0,
+    analyzer: Annotated[str, typer.Option(
+        help="Technique analyzer: rules (default) or hybrid (rules + embeddings).")] = "rules",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     html: Annotated[str | None, typer.Option(
         "--html", metavar="FILE", help="Also write the debrief as a self-contained HTML "
@@ -43,7 +45,7 @@ def replay(
     lines = parse_script(read_text(script, what="script"), source=script)
     recorder = Recorder(scenario=s, trainee=trainee, rubric=RUBRIC_VERSION,
                         kind=kind) if save else None
-    session = Session(s, seed=seed, on_event=recorder)
+    session = Session(s, seed=seed, on_event=recorder, analyzer=analyzer)
     unused = run_script(session, lines)
     if recorder is not None:
         session.end()

@@ -49,7 +49,7 @@ def _board(session: Session) -> Table:
 
 
 def _start(scenario: str, seed: int | None, resume: str | None, trainee: str,
-           kind: str) -> tuple[Session, Recorder]:
+           kind: str, analyzer: str) -> tuple[Session, Recorder]:
     if resume is not None:
         if not resume.strip():
             raise ParleyError("--resume needs a session id (see: parley sessions list)")
@@ -65,13 +65,15 @@ def _start(scenario: str, seed: int | None, resume: str | None, trainee: str,
     recorder = Recorder(scenario=loaded, trainee=trainee, rubric=RUBRIC_VERSION, kind=kind,
                         lazy_start=True)
     chosen = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
-    return Session(loaded, seed=chosen, on_event=recorder), recorder
+    return Session(loaded, seed=chosen, on_event=recorder, analyzer=analyzer), recorder
 
 
 def train(
     scenario: Annotated[str, typer.Argument(help="Built-in scenario id or YAML path.")]
     = "bridge-jumper",
     seed: Annotated[int | None, typer.Option(help="Seed (default: random).")] = None,
+    analyzer: Annotated[str, typer.Option(
+        help="Technique analyzer: rules (default) or hybrid (rules + embeddings).")] = "rules",
     coach: Annotated[bool, typer.Option("--coach/--no-coach",
                                         help="Live coaching after each turn.")] = True,
     resume: Annotated[str | None, typer.Option(help="Resume a saved session by id.")] = None,
@@ -84,7 +86,7 @@ def train(
     """Negotiate a scenario in the terminal; the debrief follows at the end."""
     report = writable_path(html) if html else None
     console = Console()
-    session, recorder = _start(scenario, seed, resume, trainee, kind)
+    session, recorder = _start(scenario, seed, resume, trainee, kind, analyzer)
     session_id = recorder.session_id
     s = session.scenario
     console.print(briefing_panel(s))
