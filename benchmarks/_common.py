@@ -46,10 +46,44 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _ram_gb() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def machine() -> dict[str, object]:
-    """What the figures were measured on."""
+    """What the figures were measured on (and how busy it was when they started)."""
+    try:
+        load = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        load = []
     return {"python": platform.python_version(), "platform": platform.platform(),
-            "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()}
+            "cpu": _cpu_model(), "cores": os.cpu_count(), "ram_gb": _ram_gb(),
+            "load_average_at_start": load}
+
+
+def restore_affinity(cpus: set[int] | None) -> None:
+    """Undo :func:`pin_to_one_core` (``cpus`` from ``os.sched_getaffinity(0)``)."""
+    if cpus:
+        try:
+            os.sched_setaffinity(0, cpus)
+        except (AttributeError, OSError):
+            pass
 
 
 def pin_to_one_core() -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -72,6 +72,20 @@ def describe(exc: Exception) -> str:
     return text[:200]
 
 
+def _pool_options(url: str) -> dict[str, object]:
+    """Pool settings: a SQLite file needs no liveness ping and may have more connections.
+
+    The web app serves requests from a thread pool (40 threads); with SQLAlchemy's
+    default 5 + 10 connections, threads queued for a connection. SQLite connections are
+    cheap and a file database cannot drop them, so the ping before each use (one more
+    statement per transaction) is skipped there. A server (PostgreSQL) keeps the default
+    pool size (each app process opens at most 15 connections) and the ping.
+    """
+    if url.startswith("sqlite") and ":memory:" not in url and url.rstrip("/") != "sqlite:":
+        return {"pool_size": 20, "max_overflow": 30}
+    return {"pool_pre_ping": True}
+
+
 @cache
 def engine_for(url: str) -> Engine:
     """A migrated engine for ``url`` (cached per URL).
@@ -80,7 +94,7 @@ def engine_for(url: str) -> Engine:
         StoreError: Bad URL, unreachable server, or a failed migration.
     """
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, **_pool_options(url))
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
         raise StoreError(f"bad database URL: {describe(exc)}") from None
     if engine.dialect.name == "sqlite":
@@ -149,6 +163,12 @@ def _current(connection: object) -> str | None:
     return None if row is None else str(row[0])
 
 
+@lru_cache(maxsize=32)
+def _factory(engine: Engine) -> sessionmaker[DbSession]:
+    """The session factory of an engine (building one per call cost more than a query)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
 @contextmanager
 def db(url: str | None = None) -> Iterator[DbSession]:
     """A database session that commits on success and rolls back on any error.
@@ -158,8 +178,7 @@ def db(url: str | None = None) -> Iterator[DbSession]:
             a number out of range): the data is at fault, not the database.
         StoreError: For connection loss, a locked or full database.
     """
-    engine = engine_for(url or database_url())
-    factory = sessionmaker(engine, expire_on_commit=False)
+    factory = _factory(engine_for(url or database_url()))
     try:
         with factory.begin() as session:
             yield session

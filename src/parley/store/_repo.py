@@ -7,10 +7,13 @@ import secrets
 import time
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session as DbSession
 
 from parley.errors import InputError, NotFound
@@ -87,12 +90,23 @@ def ensure_trainee(*, db: DbSession, username: str) -> User:
 def pin_scenario(*, db: DbSession, scenario: Scenario) -> ScenarioVersion:
     """The stored copy of this exact scenario content, created on first use."""
     digest = scenario_hash(scenario)
-    row = db.scalar(select(ScenarioVersion).where(ScenarioVersion.content_hash == digest))
-    if row is None:
-        row = ScenarioVersion(scenario_id=scenario.id, content_hash=digest,
-                              content=scenario.model_dump_json())
-        db.add(row)
-        db.flush()
+    query = select(ScenarioVersion).where(ScenarioVersion.content_hash == digest)
+    row = db.scalar(query)
+    if row is not None:
+        return row
+    values = {"scenario_id": scenario.id, "content_hash": digest,
+              "content": scenario.model_dump_json(), "created_at": utcnow()}
+    dialect = db.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        # Two sessions starting at once on a scenario not yet pinned both get here: the
+        # second insert must not fail on the unique hash, it finds the first one's row.
+        insert = sqlite_insert if dialect == "sqlite" else pg_insert
+        db.execute(insert(ScenarioVersion).values(**values)
+                   .on_conflict_do_nothing(index_elements=["content_hash"]))
+        return db.scalars(query).one()
+    row = ScenarioVersion(**values)
+    db.add(row)
+    db.flush()
     return row
 
 
@@ -145,6 +159,18 @@ class Recorder:
         s.flush()
 
 
+@lru_cache(maxsize=64)
+def _stored_scenario(content: str, content_hash: str) -> Scenario:
+    """A pinned scenario, parsed once per process.
+
+    The content of a pinned version never changes and a :class:`Scenario` is frozen, so
+    the parsed value can be shared; parsing it again on every request (YAML, validation)
+    cost more than the rest of a web turn. The key is the content itself, not only its
+    hash. Nothing about any session is kept.
+    """
+    return parse_scenario(content, path=f"<stored:{content_hash}>")
+
+
 def load_session(*, db: DbSession, session_id: str) -> tuple[SessionRow, Scenario,
                                                               list[EventDict]]:
     """A stored session: its row, its pinned scenario, and its events in order.
@@ -155,7 +181,7 @@ def load_session(*, db: DbSession, session_id: str) -> tuple[SessionRow, Scenari
     row = db.get(SessionRow, session_id)
     if row is None:
         raise NotFound(f"no session '{session_id}' (see: parley sessions list)")
-    scenario = parse_scenario(row.scenario.content, path=f"<stored:{row.scenario.content_hash}>")
+    scenario = _stored_scenario(row.scenario.content, row.scenario.content_hash)
     events = [e.payload for e in db.scalars(
         select(EventRow).where(EventRow.session_id == session_id).order_by(EventRow.seq))]
     return row, scenario, events

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hmac
 import math
+import os
+import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -76,11 +78,19 @@ def _dummy_hash() -> str:
     return PasswordHasher().hash("parley-timing-equaliser")
 
 
+_HASHING = threading.BoundedSemaphore(min(4, os.cpu_count() or 1))
+"""At most this many argon2 verifications at once: each takes 64 MiB (the library's
+default memory cost), and a cohort logging in together would otherwise multiply it by
+the size of the thread pool (40). The others wait their turn, holding no connection."""
+
+
 def _verify(hashed: str | None, password: str) -> bool:
-    try:
-        return PasswordHasher().verify(hashed or _dummy_hash(), password) and hashed is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    with _HASHING:
+        try:
+            return (PasswordHasher().verify(hashed or _dummy_hash(), password)
+                    and hashed is not None)
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 def login(*, settings: Settings, username: str, password: str, kind: str) -> tuple[str, str]:
@@ -101,10 +111,13 @@ def login(*, settings: Settings, username: str, password: str, kind: str) -> tup
     username = username.strip()[:80]
     with db(settings.database_url) as s:
         until = locked_until(db=s, username=username)
-        if until is None:
-            user = user_by_name(db=s, username=username)
-            ok = _verify(user.password_hash if user else None, password)
-            if ok and user is not None:
+        user = None if until else user_by_name(db=s, username=username)
+        hashed = user.password_hash if user else None
+    if until is None:
+        ok = _verify(hashed, password)  # slow on purpose: outside any transaction
+        with db(settings.database_url) as s:
+            user = user_by_name(db=s, username=username) if ok else None
+            if user is not None and user.password_hash == hashed:
                 clear_failures(db=s, username=username)
                 token, row = create_token(db=s, user=user, kind=kind,
                                           minutes=settings.session_minutes)
