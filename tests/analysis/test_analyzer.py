@@ -32,10 +32,11 @@ def labels(text: str, context: list[Utterance] | None = None, floor: float = 0.3
 def test_public_api() -> None:
     assert set(pa.__all__) == {
         "Analysis", "Analyzer", "Finding", "Utterance", "analyze", "rules_analyzer",
-        "get_analyzer", "hybrid_analyzer",
+        "get_analyzer", "hybrid_analyzer", "BACKENDS",
     }
     assert rules_analyzer().name == "rules-v1"
     assert get_analyzer("rules").name == "rules-v1"
+    assert pa.BACKENDS == {"rules", "hybrid"}
 
 
 def test_unknown_backend_is_input_error() -> None:

@@ -47,8 +47,22 @@ def test_every_turn_is_recorded_before_the_reply_returns():
     s = _session(events=seen.append)
     assert seen[0]["type"] == "start" and seen[0]["scenario"] == "bridge-jumper"
     turn = s.say("What happened tonight?")
-    assert seen[-1] == {"type": "turn", "text": "What happened tonight?"}
+    assert seen[-1]["type"] == "turn" and seen[-1]["text"] == "What happened tonight?"
+    assert [f[0] for f in seen[-1]["findings"]] == list(turn.analysis.techniques)
     assert turn.reply
+
+
+def test_replay_reuses_recorded_findings_unless_asked_to_recode():
+    s = _session(7)
+    for i in range(4):
+        s.say(LINES[i])
+    # No analyzer is needed to replay: the recorded findings are used.
+    again = Session.from_events(BRIDGE, s.events)
+    assert [t.analysis for t in again.turns] == [t.analysis for t in s.turns]
+    assert again.state == s.state
+    recoded = Session.from_events(BRIDGE, s.events,
+                                  analyzer=ScriptedAnalyzer([["threat"]] * 4))
+    assert all(t.analysis.primary == "threat" for t in recoded.turns)
 
 
 def test_a_failed_write_changes_nothing():

@@ -20,6 +20,7 @@ from parley.analysis._types import Analysis, Analyzer, Finding, Utterance
 from parley.errors import InputError
 
 __all__ = [
+    "BACKENDS",
     "Analysis",
     "Analyzer",
     "Finding",
@@ -55,6 +56,8 @@ def hybrid_analyzer() -> Analyzer:
 _BACKENDS: dict[str, Callable[[], Analyzer]] = {
     "rules": rules_analyzer, "hybrid": hybrid_analyzer,
 }
+BACKENDS: frozenset[str] = frozenset(_BACKENDS)
+"""Names of the analyzer backends this installation has."""
 
 
 def get_analyzer(name: str) -> Analyzer:

@@ -99,6 +99,7 @@ class Session:
         self._pending: list[Event] = []
         self._used: list[str] = []
         self.ended = False
+        self._reanalyze = False
         self.state = initial_state(scenario)
         self.opening = self._render(self.state, Decision(situation="opening"), 0)
         self._used.append(self.opening)
@@ -117,8 +118,10 @@ class Session:
     ) -> Session:
         """Rebuild a session by replaying its events through the current engine.
 
-        ``on_event`` is attached after the replay, for the events that follow. ``analyzer``
-        overrides the recorded one (to re-code an old session with a newer analyzer).
+        Each turn's recorded findings are reused, so a replay is cheap and reproduces
+        exactly what the trainee saw; ``analyzer`` instead re-codes every turn (to replay
+        an old session with a newer analyzer). ``on_event`` is attached after the replay,
+        for the events that follow.
 
         Raises:
             ParleyError: If the events do not start with a ``start`` event for ``scenario``.
@@ -132,6 +135,7 @@ class Session:
         session = cls(scenario, seed=int(head.get("seed", 0)),
                       analyzer=analyzer or _backend(head.get("analyzer", "rules")),
                       renderer=str(head.get("renderer", "bank")))
+        session._reanalyze = analyzer is not None
         for ev in events[1:]:
             session.apply(ev)
         session._on_event = on_event
@@ -142,7 +146,8 @@ class Session:
         kind = ev.get("type")
         if kind in ("turn", "pause"):
             text = "..." if kind == "pause" else str(ev.get("text", ""))
-            return self.say(text, gap_minutes=ev.get("gap_minutes"))
+            recorded = None if self._reanalyze else _recorded_analysis(text, ev)
+            return self.say(text, gap_minutes=ev.get("gap_minutes"), _analysis=recorded)
         if kind == "event":
             self.inject(Event(kind=str(ev["kind"]), text=str(ev.get("text", "")),
                               arousal=float(ev.get("arousal", 0)),
@@ -170,7 +175,8 @@ class Session:
             lines += [Utterance("negotiator", t.trainee), Utterance("subject", t.reply)]
         return lines
 
-    def say(self, text: str, *, gap_minutes: float | None = None) -> Turn:
+    def say(self, text: str, *, gap_minutes: float | None = None,
+            _analysis: Analysis | None = None) -> Turn:
         """Take one trainee turn: analyse it, step the subject, render the reply.
 
         Args:
@@ -189,8 +195,8 @@ class Session:
         pause = is_pause(text)
         text = "..." if pause else check_utterance(text)
         context = self.context()
-        analysis = (Analysis(text, (_PAUSE_ANALYSIS,)) if pause
-                    else self._analyzer(text, context[-CONTEXT_WINDOW:]))
+        analysis = _analysis or (Analysis(text, (_PAUSE_ANALYSIS,)) if pause
+                                 else self._analyzer(text, context[-CONTEXT_WINDOW:]))
         index = len(self.turns) + 1
         events = tuple(self._pending) + self._scheduled(index)
         self._pending = []
@@ -203,7 +209,10 @@ class Session:
         after, decision = step(before, self.scenario, turn_in)
         reply = self._render(after, decision, index)
         turn = Turn(index, text, analysis, decision, reply, before, after)
-        ev: EventDict = {"type": "pause"} if pause else {"type": "turn", "text": text}
+        ev: EventDict = {"type": "pause"} if pause else {
+            "type": "turn", "text": text,
+            "findings": [[f.technique, round(f.confidence, 4), f.evidence, f.span]
+                         for f in analysis.findings]}
         if gap_minutes is not None:
             ev["gap_minutes"] = gap_minutes
         self._record(ev)
@@ -245,10 +254,28 @@ class Session:
             self._on_event(ev)
 
 
+def _recorded_analysis(text: str, ev: EventDict) -> Analysis | None:
+    """The findings stored with a turn event, so a replay does not re-analyse it."""
+    rows = ev.get("findings")
+    if not isinstance(rows, list) or not rows:
+        return None
+    try:
+        findings = tuple(Finding(str(r[0]), float(r[1]), str(r[2]), str(r[3])) for r in rows)
+    except (IndexError, TypeError, ValueError):
+        return None
+    return Analysis(text, findings)
+
+
 def _backend(name: object) -> str:
-    """Map a recorded analyzer name (``rules-v1``) to its backend (``rules``)."""
-    text = str(name)
-    return text.split("-")[0] if text else "rules"
+    """Map a recorded analyzer name (``rules-v1``) to its backend (``rules``).
+
+    An analyzer this installation does not have (a test fake, a retired backend) maps
+    to ``rules``: recorded turns keep their findings, new turns are coded by rules.
+    """
+    from parley.analysis import BACKENDS
+
+    backend = str(name).split("-")[0]
+    return backend if backend in BACKENDS else "rules"
 
 
 __all__ = ["OUTCOMES", "EventDict", "InputError", "Session", "Turn", "scenario_hash"]
