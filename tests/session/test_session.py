@@ -135,3 +135,26 @@ def test_run_script_stops_at_the_first_terminal_outcome():
     unused = run_script(s, lines)
     assert s.outcome in ("violent_escalation", "contact_lost")
     assert unused and len(unused) + len(s.turns) == 30
+
+
+def test_events_can_be_scheduled_by_incident_minute():
+    from parley.scenario import ScheduledEvent
+
+    ev = ScheduledEvent(at_minute=5.0, kind="media_leak", text="A news van arrives.", arousal=5)
+    scenario = BRIDGE.model_copy(update={"events": [ev]})
+    s = Session(scenario, analyzer=ScriptedAnalyzer([["open_question"]] * 6))
+    fired = [bool(s.say(f"What happened next {i}?").decision.events) for i in range(4)]
+    per_turn = scenario.minutes_per_turn
+    assert fired.index(True) == int(5.0 // per_turn - (5.0 % per_turn == 0))
+    assert fired.count(True) == 1
+
+
+def test_a_scheduled_event_needs_exactly_one_time():
+    import pydantic
+
+    from parley.scenario import ScheduledEvent
+
+    with pytest.raises(pydantic.ValidationError, match="exactly one"):
+        ScheduledEvent(kind="power_cut", text="x")
+    with pytest.raises(pydantic.ValidationError, match="exactly one"):
+        ScheduledEvent(at_turn=2, at_minute=3.0, kind="power_cut", text="x")

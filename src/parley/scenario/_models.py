@@ -159,10 +159,15 @@ EventKind = Literal[
 
 
 class ScheduledEvent(_Strict):
-    """An event the scenario injects at a turn (instructors can inject more live)."""
+    """An event the scenario injects at a turn or at an incident minute.
 
-    at_turn: int = Field(ge=1)
+    Give exactly one of ``at_turn`` and ``at_minute``. Instructors can inject more live.
+    """
+
+    at_turn: int | None = Field(default=None, ge=1)
     """Trainee turn during which it happens (the subject reacts in that turn's reply)."""
+    at_minute: float | None = Field(default=None, gt=0)
+    """Or: incident minute at which it happens (during the turn that crosses it)."""
     kind: EventKind
     """One of the standard event kinds."""
     text: str
@@ -173,6 +178,12 @@ class ScheduledEvent(_Strict):
     """Effect on trust."""
     line: str = ""
     """What the subject says about it, if anything."""
+
+    @model_validator(mode="after")
+    def _one_time(self) -> ScheduledEvent:
+        if (self.at_turn is None) == (self.at_minute is None):
+            raise ValueError("give exactly one of at_turn and at_minute")
+        return self
 
 
 class Gain(_Strict):

@@ -198,7 +198,8 @@ class Session:
         analysis = _analysis or (Analysis(text, (_PAUSE_ANALYSIS,)) if pause
                                  else self._analyzer(text, context[-CONTEXT_WINDOW:]))
         index = len(self.turns) + 1
-        events = tuple(self._pending) + self._scheduled(index)
+        minute = self.state.minute + self.scenario.minutes_per_turn + (0.5 if pause else 0.0)
+        events = tuple(self._pending) + self._scheduled(index, self.state.minute, minute)
         self._pending = []
         turn_in = TurnInput(
             text="" if pause else text,
@@ -237,9 +238,12 @@ class Session:
 
     # -- helpers --------------------------------------------------------------------
 
-    def _scheduled(self, index: int) -> tuple[Event, ...]:
+    def _scheduled(self, index: int, start: float, end: float) -> tuple[Event, ...]:
+        """Events of this turn: by turn number, or by a minute in (start, end]."""
+        due = [e for e in self.scenario.events if e.at_turn == index
+               or (e.at_minute is not None and start < e.at_minute <= end)]
         events = [Event(kind=e.kind, text=e.text, arousal=e.arousal, trust=e.trust, line=e.line)
-                  for e in self.scenario.events if e.at_turn == index]
+                  for e in due]
         events += [Event(kind="intermediary_offer", text=f"{p.who}: {p.offer}")
                    for p in self.scenario.intermediaries if p.at_turn == index]
         return tuple(events)
