@@ -91,7 +91,8 @@ def _errors(session: Session) -> tuple[ErrorNote, ...]:
         subject_line = session.turns[t.index - 2].reply if t.index > 1 else session.opening
         for e in sorted(used(t) & ERRORS):
             notes.append(ErrorNote(t.index, e, t.trainee, why_wrong(e),
-                                   better_alternative(e, subject_line, t.index)))
+                                   better_alternative(e, subject_line, t.index, t.trainee,
+                                                      repair=t.before.error_streak > 0)))
     return tuple(notes)
 
 

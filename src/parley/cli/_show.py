@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from parley.assessment import coach_turn
-from parley.session import Turn
+from parley.session import Session, Turn
 from parley.subject import SubjectState
 from parley.techniques import TECHNIQUES, Family
 
@@ -33,27 +33,34 @@ def _tag(name: str) -> str:
     return f"[{colour}]{name}[/{colour}]"
 
 
-def coaching(turn: Turn, subject_line: str) -> list[str]:
-    """Short coaching flags for one turn: technique detected, and for an error a fix."""
-    notes = coach_turn(turn, subject_line)
+def coaching(turn: Turn, subject_line: str, session: Session | None = None) -> list[str]:
+    """Short coaching flags for one turn: techniques, and a better line for a slip.
+
+    For an error or a missed moment, the better line comes with a one-line reason.
+    """
+    notes = coach_turn(turn, subject_line, session)
     out = ["  [dim]coach:[/dim] " + ", ".join(_tag(n.technique) for n in notes
                                              if n.kind == "technique")]
     for n in notes:
         if n.kind == "error":
             out.append(f"  [red]✘ {n.technique.replace('_', ' ')}[/red]: {escape(n.text)}")
             out.append(f"    [i]Try instead:[/i] \"{escape(n.better)}\"")
+        elif n.kind == "missed":
+            out.append(f"  [yellow]↷ {escape(n.title)}[/yellow]: {escape(n.text)}")
+            out.append(f"    [i]Try:[/i] \"{escape(n.better)}\"")
         elif n.kind == "warning":
             out.append(f"  [yellow]! {n.text}[/yellow]")
     return out
 
 
 def print_turn(console: Console, turn: Turn, *, coach: bool, subject_line: str = "",
-               name: str = "Subject", echo: bool = True) -> None:
-    """Print the trainee line (if ``echo``), events, the reply and the state."""
+               name: str = "Subject", echo: bool = True, session: Session | None = None
+               ) -> None:
+    """Print the trainee line (if ``echo``), coaching, events, the reply and the state."""
     if echo:
         console.print(f"[b blue]You:[/b blue] {escape(turn.trainee)}")
     if coach:
-        for line in coaching(turn, subject_line):
+        for line in coaching(turn, subject_line, session):
             console.print(line)
     for ev in turn.decision.events:
         console.print(f"[magenta]» {escape(ev.text)}[/magenta]")

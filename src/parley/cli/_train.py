@@ -122,7 +122,7 @@ def train(
             console.print(f"[red]{escape(str(exc))}[/red]")
             continue
         print_turn(console, turn, coach=coach, subject_line=last, name=s.subject.name,
-                   echo=False)
+                   echo=False, session=session)
         last = turn.reply
     console.print()
     if not session.turns and not session.finished:

@@ -96,6 +96,9 @@ class CoachNotePublic(BaseModel):
     family: str = ""
     confidence: float = 1.0
     better: str = ""
+    moment: str = Field(default="", description="For a missed moment: feeling, question, "
+                        "too_early, robotic, disclosure, interrogation or hook.")
+    title: str = Field(default="", description="For a missed moment: its heading.")
 
 
 class TurnPublic(BaseModel):

@@ -140,7 +140,7 @@ def take_turn(settings: Settings, auth: Auth, session_id: str, text: str) -> Tur
     last = session.turns[-1].reply if session.turns else session.opening
     turn = session.say(text, gap_minutes=gap)
     info = _finish(settings, loaded.info, session)
-    view = turn_view(turn, last)
+    view = turn_view(turn, last, session)
     return TurnResult(turn=view, session_id=info.id, reply=turn.reply,
                       techniques=view.techniques, coaching=view.coaching, state=view.state,
                       outcome=session.outcome, finished=session.finished,

@@ -31,8 +31,12 @@ class SessionInfo:
     started_at: datetime
 
 
-def turn_view(turn: Turn, subject_line: str) -> TurnPublic:
-    """One exchange: the reply, techniques, live coaching, narration and state after it."""
+def turn_view(turn: Turn, subject_line: str, session: Session | None = None) -> TurnPublic:
+    """One exchange: the reply, techniques, live coaching, narration and state after it.
+
+    ``session`` (the turn's own) lets the coaching see the scenario's hooks and the
+    earlier turns.
+    """
     narration = [ev.text for ev in turn.decision.events]
     if turn.decision.deadline:
         narration.append(turn.decision.deadline)
@@ -42,7 +46,8 @@ def turn_view(turn: Turn, subject_line: str) -> TurnPublic:
         index=turn.index, trainee=turn.trainee, pause=turn.pause, reply=turn.reply,
         techniques=[TechniquePublic(name=f.technique, confidence=round(f.confidence, 3))
                     for f in turn.analysis.findings],
-        coaching=[CoachNotePublic(**n.to_dict()) for n in coach_turn(turn, subject_line)],
+        coaching=[CoachNotePublic(**n.to_dict())
+                  for n in coach_turn(turn, subject_line, session)],
         narration=narration, released=turn.decision.released, state=turn.after.summary())
 
 
@@ -50,7 +55,7 @@ def turn_views(session: Session) -> list[TurnPublic]:
     """Every exchange of a session, oldest first."""
     views, last = [], session.opening
     for t in session.turns:
-        views.append(turn_view(t, last))
+        views.append(turn_view(t, last, session))
         last = t.reply
     return views
 

@@ -66,7 +66,7 @@ const Parley = (() => {
     return node;
   }
 
-  /** Coaching notes of a turn as a list (techniques, the error with a fix, warnings). */
+  /** Coaching notes of a turn as a list (techniques, an error or a missed moment with a better line, warnings). */
   function coaching(notes) {
     const box = el("div", "coach");
     const chips = el("div", "chips");
@@ -81,6 +81,12 @@ const Parley = (() => {
         p.appendChild(document.createTextNode(n.text));
         box.appendChild(p);
         if (n.better) box.appendChild(el("p", "coach-better", "Try instead: \u201c" + n.better + "\u201d"));
+      } else if (n.kind === "missed") {
+        const p = el("p", "coach-missed");
+        p.appendChild(el("strong", "", (n.title || "missed moment") + ": "));
+        p.appendChild(document.createTextNode(n.text));
+        box.appendChild(p);
+        if (n.better) box.appendChild(el("p", "coach-better", "Try: \u201c" + n.better + "\u201d"));
       } else if (n.kind === "warning") {
         box.appendChild(el("p", "coach-warning", n.text));
       }
