@@ -4,6 +4,7 @@ from parley.assessment._coaching import better_alternative, why_wrong
 from parley.assessment._debrief import Debrief, ErrorNote, assess
 from parley.assessment._html import render_html
 from parley.assessment._live import CoachNote, coach_turn
+from parley.assessment._progress_html import render_progress_html
 from parley.assessment._rubric import RUBRIC_VERSION, Blocker, Component, blockers, score
 from parley.assessment._terminal import render_debrief, sparkline
 
@@ -20,6 +21,7 @@ __all__ = [
     "coach_turn",
     "render_debrief",
     "render_html",
+    "render_progress_html",
     "score",
     "sparkline",
     "why_wrong",

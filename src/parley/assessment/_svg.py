@@ -239,3 +239,140 @@ def profile_svg(rows: Sequence[ProfileRow]) -> str:
                           size=12, fill=COLOURS["ink"]))
     return _svg(width, 10 + row_h * len(rows), "Technique profile against the recommended "
                 "profile", body)
+
+
+# -- progress: trends across sessions and the learning-gain forest plot ----------------
+
+def trend_svg(values: Sequence[float], *, top: float, label: str, colour: str = "step",
+              fmt: str = "{:.0f}", kinds: Sequence[str] = ()) -> str:
+    """One metric across sessions, oldest first: a small line chart with its own axis.
+
+    Args:
+        values: The metric per session.
+        top: The axis maximum (1.0 for a rate, 4 for the stairway, 100 for the score).
+        label: The chart's name (also its accessible label).
+        colour: A key of :data:`COLOURS`.
+        fmt: Format of a value in the tooltips and the end label.
+        kinds: Per session, ``practice``, ``pre_test`` or ``post_test``; tests are drawn
+            as squares and labelled ``pre`` / ``post`` under the axis.
+    """
+    width, left, right, top_pad, plot_h = 380, 44, 54, 26, 96
+    bottom = top_pad + plot_h
+    n = len(values)
+
+    def x(i: int) -> float:
+        return left + (width - left - right) * (i / (n - 1) if n > 1 else 0.5)
+
+    def y(v: float) -> float:
+        return bottom - plot_h * max(0.0, min(top, v)) / (top or 1)
+
+    body = [_text(0, 16, label, size=13, fill=COLOURS["ink"], extra=' font-weight="600"')]
+    for frac in (0.0, 0.5, 1.0):
+        yy = _n(y(top * frac))
+        body.append(f'<line x1="{left}" x2="{width - right}" y1="{yy}" y2="{yy}" '
+                    f'stroke="{COLOURS["rule"]}" stroke-width="1"/>')
+        body.append(_text(left - 6, y(top * frac) + 4, fmt.format(top * frac), anchor="end",
+                          size=10))
+    ink = COLOURS[colour]
+    if n > 1:
+        points = " ".join(f"{_n(x(i))},{_n(y(v))}" for i, v in enumerate(values))
+        body.append(f'<polyline points="{points}" fill="none" stroke="{ink}" '
+                    'stroke-width="2.5" stroke-linejoin="round"/>')
+    for i, v in enumerate(values):
+        kind = kinds[i] if i < len(kinds) else "practice"
+        tip = f"<title>Session {i + 1} ({kind.replace('_', ' ')}): {fmt.format(v)}</title>"
+        if kind in ("pre_test", "post_test"):
+            body.append(f'<rect x="{_n(x(i) - 4.5)}" y="{_n(y(v) - 4.5)}" width="9" height="9" '
+                        f'fill="#fff" stroke="{ink}" stroke-width="2">{tip}</rect>')
+            body.append(_text(x(i), bottom + 28, kind.split("_")[0], anchor="middle", size=10))
+        else:
+            body.append(f'<circle cx="{_n(x(i))}" cy="{_n(y(v))}" r="3.5" fill="{ink}">'
+                        f"{tip}</circle>")
+        if n <= 12 or i in (0, n - 1):
+            body.append(_text(x(i), bottom + 15, str(i + 1), anchor="middle", size=10))
+    if values:
+        body.append(_text(width - right + 8, y(values[-1]) + 4, fmt.format(values[-1]),
+                          size=12, fill=COLOURS["ink"], extra=' font-weight="600"'))
+    return _svg(width, bottom + 34, f"{label} across sessions", body)
+
+
+@dataclass(frozen=True)
+class ForestRow:
+    """One line of a forest plot: a mean change with its 95% confidence interval.
+
+    Attributes:
+        label: The metric, as shown.
+        mean: Mean change (post minus pre).
+        low: Lower CI bound (``-inf`` when it cannot be computed, e.g. one trainee).
+        high: Upper CI bound (``inf`` likewise).
+        lower_is_better: True for a metric that should fall (errors): a CI wholly below
+            zero is then drawn as an improvement.
+    """
+
+    label: str
+    mean: float
+    low: float
+    high: float
+    lower_is_better: bool = False
+
+
+def forest_svg(rows: Sequence[ForestRow], *, unit: str, label: str, fmt: str = "{:+.2f}"
+               ) -> str:
+    """A forest plot: each row's mean change as a dot, its 95% CI as a bar, zero marked.
+
+    The axis is symmetric around zero and covers every finite bound; an unbounded
+    interval is drawn to the edge with an arrow and said so in its tooltip.
+
+    Args:
+        rows: The metrics.
+        unit: The unit of the axis ("share of turns", "steps", "points").
+        label: The chart's name.
+        fmt: Format of a value in the labels.
+    """
+    width, left, right, row_h, head = 800, 200, 170, 28, 30
+    finite = [abs(v) for r in rows for v in (r.mean, r.low, r.high) if abs(v) != float("inf")]
+    span = max(finite, default=1.0) * 1.1 or 1.0
+    track = width - left - right
+
+    def x(v: float) -> float:
+        return left + track * (max(-span, min(span, v)) + span) / (2 * span)
+
+    height = head + row_h * len(rows) + 30
+    body = [_text(left, 16, label, size=13, fill=COLOURS["ink"], extra=' font-weight="600"')]
+    zero = _n(x(0))
+    body.append(f'<line x1="{zero}" x2="{zero}" y1="{head - 6}" y2="{height - 26}" '
+                f'stroke="{COLOURS["muted"]}" stroke-width="1.5" stroke-dasharray="4 3"/>')
+    for v in (-span, -span / 2, span / 2, span):
+        body.append(_text(x(v), height - 10, fmt.format(v), anchor="middle", size=10))
+    body.append(_text(x(0), height - 10, f"0 ({unit})", anchor="middle", size=10,
+                      fill=COLOURS["ink"]))
+    for i, r in enumerate(rows):
+        y = head + i * row_h + row_h / 2
+        better, worse = (r.high < 0, r.low > 0) if r.lower_is_better else (r.low > 0,
+                                                                             r.high < 0)
+        colour = COLOURS["listening"] if better else COLOURS["error"] if worse \
+            else COLOURS["step"]
+        open_ci = abs(r.low) == float("inf") or abs(r.high) == float("inf")
+        ci = "no interval (one trainee)" if open_ci else \
+            f"95% CI {fmt.format(r.low)} to {fmt.format(r.high)}"
+        body.append(f'<line x1="{left}" x2="{width - right}" y1="{_n(y)}" y2="{_n(y)}" '
+                    f'stroke="{COLOURS["faint"]}" stroke-width="{row_h - 6}"/>')
+        body.append(_text(left - 12, y + 4, r.label, anchor="end", size=12,
+                          fill=COLOURS["ink"]))
+        lo, hi = _n(x(r.low)), _n(x(r.high))
+        dash = ' stroke-dasharray="3 3"' if open_ci else ""
+        body.append(f'<line x1="{lo}" x2="{hi}" y1="{_n(y)}" y2="{_n(y)}" stroke="{colour}" '
+                    f'stroke-width="2.5"{dash}><title>{escape(r.label)}: {escape(ci)}</title>'
+                    "</line>")
+        if not open_ci:
+            for end in (lo, hi):
+                body.append(f'<line x1="{end}" x2="{end}" y1="{_n(y - 6)}" y2="{_n(y + 6)}" '
+                            f'stroke="{colour}" stroke-width="2"/>')
+        body.append(f'<rect x="{_n(x(r.mean) - 5)}" y="{_n(y - 5)}" width="10" height="10" '
+                    f'fill="{colour}"><title>{escape(r.label)}: mean change '
+                    f"{fmt.format(r.mean)}, {escape(ci)}</title></rect>")
+        body.append(_text(width - right + 12, y + 4, f"{fmt.format(r.mean)}  "
+                          + ("(n=1)" if open_ci else
+                             f"[{fmt.format(r.low)}, {fmt.format(r.high)}]"),
+                          size=11, fill=COLOURS["ink"]))
+    return _svg(width, height, label, body)

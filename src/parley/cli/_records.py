@@ -13,13 +13,21 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from parley.assessment import Debrief, assess, render_debrief, render_html, sparkline
+from parley.assessment import (
+    Debrief,
+    assess,
+    render_debrief,
+    render_html,
+    render_progress_html,
+    sparkline,
+)
 from parley.cli._app import user_errors
 from parley.cli._io import writable_path, write_atomic
 from parley.errors import InputError
 from parley.session import Session
 from parley.store import (
     ROLES,
+    SessionMetrics,
     add_user,
     database_url,
     db,
@@ -171,16 +179,29 @@ def progress(
     trainee: Annotated[str | None, typer.Argument(help="Trainee (default: everyone).")] = None,
     gain: Annotated[bool, typer.Option("--gain", help="Pre/post learning-gain report.")]
     = False,
+    html: Annotated[str | None, typer.Option(
+        help="Also write the trends (and with --gain the learning gain as a forest plot) "
+        "as a self-contained HTML page here.")] = None,
 ) -> None:
     """Skill trends across sessions, or the pre/post learning gain of a course."""
+    target = writable_path(html) if html else None
     with db() as s:
-        if gain:
-            _print_gains(learning_gains(db=s, usernames=[trainee] if trainee else None))
-            return
+        gains = learning_gains(db=s, usernames=[trainee] if trainee else None) if gain \
+            else None
         rows = trainee_metrics(db=s, username=trainee)
-    if not rows:
+    if target is not None:
+        write_atomic(target, render_progress_html(trainee or "all trainees", rows, gains))
+    if gains is not None:
+        _print_gains(gains)
+    elif rows:
+        _print_trends(trainee, rows)
+    else:
         console.print("No finished sessions yet. Play one with: parley train")
-        return
+    if target is not None:
+        console.print(f"[green]Progress report written to {target}[/green]")
+
+
+def _print_trends(trainee: str | None, rows: list[SessionMetrics]) -> None:
     table = Table(title=f"Progress of {trainee or 'all trainees'} over {len(rows)} session(s)")
     for col in ("metric", "trend (oldest → newest)", "first", "latest"):
         table.add_column(col)
