@@ -11,11 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import parley.analysis as pa
-from parley.analysis import Analysis, Utterance, analyze, get_analyzer, rules_analyzer
+from parley.analysis import Analysis, Utterance, get_analyzer, rules_analyzer
 from parley.errors import InputError
 from parley.techniques import TECHNIQUES
 
 HERE = Path(__file__).parent
+analyze = rules_analyzer()  # these tests pin rules-v1, not the default backend
 
 
 def subj(text: str) -> list[Utterance]:
@@ -32,11 +33,12 @@ def labels(text: str, context: list[Utterance] | None = None, floor: float = 0.3
 def test_public_api() -> None:
     assert set(pa.__all__) == {
         "Analysis", "Analyzer", "Finding", "Utterance", "analyze", "rules_analyzer",
-        "get_analyzer", "hybrid_analyzer", "BACKENDS",
+        "get_analyzer", "hybrid_analyzer", "ensemble_analyzer", "BACKENDS",
+        "DEFAULT_BACKEND",
     }
     assert rules_analyzer().name == "rules-v1"
     assert get_analyzer("rules").name == "rules-v1"
-    assert pa.BACKENDS == {"rules", "hybrid"}
+    assert pa.BACKENDS == {"rules", "hybrid", "ensemble"}
 
 
 def test_unknown_backend_is_input_error() -> None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from parley.analysis import Utterance, analyze
+from parley.analysis import Utterance, rules_analyzer
+
+analyze = rules_analyzer()  # these tests pin rules-v1, not the default backend
 
 
 def subj(*lines: str) -> list[Utterance]:

@@ -21,17 +21,23 @@ from parley.errors import InputError
 
 __all__ = [
     "BACKENDS",
+    "DEFAULT_BACKEND",
     "Analysis",
     "Analyzer",
     "Finding",
     "Utterance",
     "analyze",
+    "ensemble_analyzer",
     "get_analyzer",
     "hybrid_analyzer",
     "rules_analyzer",
 ]
 
-_DEFAULT = RulesAnalyzer()
+DEFAULT_BACKEND = "ensemble"
+"""Backend that codes sessions and :func:`analyze` unless another is named (ensemble-v1:
+best test macro-F1 and error recall that keeps the calibration scripts green; see
+BENCHMARKS.md, "Technique analysis: model choice")."""
+_DEFAULT: list[Analyzer] = []
 
 
 def rules_analyzer() -> Analyzer:
@@ -53,8 +59,22 @@ def hybrid_analyzer() -> Analyzer:
     return load_hybrid()
 
 
+def ensemble_analyzer() -> Analyzer:
+    """Return hybrid-v1's probabilities corroborated by rules-v1 (``ensemble-v1``).
+
+    A technique counts when rules-v1 counts it or the classifier's probability reaches
+    0.5 (0.8 for errors and influence moves); see :mod:`parley.analysis._ensemble`.
+
+    Raises:
+        InputError: If the embedding package or the trained artefact is missing.
+    """
+    from parley.analysis._ensemble import load_ensemble
+
+    return load_ensemble()
+
+
 _BACKENDS: dict[str, Callable[[], Analyzer]] = {
-    "rules": rules_analyzer, "hybrid": hybrid_analyzer,
+    "rules": rules_analyzer, "hybrid": hybrid_analyzer, "ensemble": ensemble_analyzer,
 }
 BACKENDS: frozenset[str] = frozenset(_BACKENDS)
 """Names of the analyzer backends this installation has."""
@@ -64,7 +84,8 @@ def get_analyzer(name: str) -> Analyzer:
     """Return a new analyzer of backend ``name``.
 
     Args:
-        name: A backend name: ``"rules"`` (rules-v1) or ``"hybrid"`` (hybrid-v1).
+        name: A backend name: ``"rules"`` (rules-v1), ``"hybrid"`` (hybrid-v1) or
+            ``"ensemble"`` (ensemble-v1).
 
     Raises:
         InputError: If ``name`` is not a known backend.
@@ -78,7 +99,7 @@ def get_analyzer(name: str) -> Analyzer:
 
 
 def analyze(text: str, context: Sequence[Utterance] = ()) -> Analysis:
-    """Code ``text`` with the default analyzer.
+    """Code ``text`` with the default analyzer (:data:`DEFAULT_BACKEND`).
 
     Args:
         text: The trainee's utterance (at most 4000 characters).
@@ -90,6 +111,9 @@ def analyze(text: str, context: Sequence[Utterance] = ()) -> Analysis:
         each confidence in [0, 1].
 
     Raises:
-        InputError: If ``text`` is not a string or is too long.
+        InputError: If ``text`` is not a string or is too long, or the default backend
+            cannot load.
     """
-    return _DEFAULT(text, context)
+    if not _DEFAULT:  # loaded on first use: the embedding model takes about a second
+        _DEFAULT.append(get_analyzer(DEFAULT_BACKEND))
+    return _DEFAULT[0](text, context)

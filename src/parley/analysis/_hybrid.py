@@ -126,11 +126,20 @@ class HybridAnalyzer:
             InputError: If ``text`` is not a string or is too long.
         """
         text = check_text(text)
+        proba, u, rules = self.scores(text, context)
+        return self.explain(text, proba, u, rules)
+
+    def scores(self, text: str, context: Sequence[Utterance] = ()
+               ) -> tuple[Matrix, Matrix, Analysis]:
+        """Return (calibrated probability per technique, utterance vector, rules analysis).
+
+        ``text`` must already be checked (:func:`check_text`); nothing is thresholded.
+        """
         rules = self.rules(text, context)
         u, m = self._vectors(text)
         s = self.embedder.one(last_subject(context))
         row = np.hstack([design(u[None], s[None], [rules]), _row_extra(u, s, m)[None]])
-        return self.explain(text, self.model.proba(row)[0], u, rules)
+        return self.model.proba(row)[0], u, rules
 
     def analyze_many(self, items: Sequence[tuple[str, Sequence[Utterance]]]
                      ) -> list[Analysis]:

@@ -23,7 +23,8 @@ def replay(
     script: Annotated[str, typer.Argument(help="One trainee utterance per line ('-' = stdin).")],
     seed: Annotated[int, typer.Option(help="Seed of the subject's reply choice.")] = 0,
     analyzer: Annotated[str, typer.Option(
-        help="Technique analyzer: rules (default) or hybrid (rules + embeddings).")] = "rules",
+        help="Technique analyzer: ensemble (default: hybrid corroborated by rules), "
+        "rules or hybrid.")] = "ensemble",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     html: Annotated[str | None, typer.Option(
         "--html", metavar="FILE", help="Also write the debrief as a self-contained HTML "

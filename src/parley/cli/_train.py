@@ -73,7 +73,8 @@ def train(
     = "bridge-jumper",
     seed: Annotated[int | None, typer.Option(help="Seed (default: random).")] = None,
     analyzer: Annotated[str, typer.Option(
-        help="Technique analyzer: rules (default) or hybrid (rules + embeddings).")] = "rules",
+        help="Technique analyzer: ensemble (default: hybrid corroborated by rules), "
+        "rules or hybrid.")] = "ensemble",
     coach: Annotated[bool, typer.Option("--coach/--no-coach",
                                         help="Live coaching after each turn.")] = True,
     resume: Annotated[str | None, typer.Option(help="Resume a saved session by id.")] = None,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from parley.analysis import Analysis, Analyzer, Finding, Utterance, get_analyzer
+from parley.analysis import DEFAULT_BACKEND, Analysis, Analyzer, Finding, Utterance, get_analyzer
 from parley.errors import InputError, ParleyError
 from parley.scenario import Scenario
 from parley.session._input import check_utterance, is_pause
@@ -80,13 +80,14 @@ class Session:
     Args:
         scenario: The scenario to play.
         seed: Seed of the reply choice; the same seed and inputs give the same session.
-        analyzer: Name of the technique analyzer backend, or an analyzer object.
+        analyzer: Name of the technique analyzer backend (default ``ensemble``), or an
+            analyzer object.
         renderer: Name of the reply renderer backend.
         on_event: Called with each new event (a JSON-ready dict).
     """
 
     def __init__(
-        self, scenario: Scenario, *, seed: int = 0, analyzer: str | Analyzer = "rules",
+        self, scenario: Scenario, *, seed: int = 0, analyzer: str | Analyzer = DEFAULT_BACKEND,
         renderer: str = "bank", on_event: Callable[[EventDict], None] | None = None,
     ) -> None:
         self.scenario = scenario
