@@ -235,3 +235,17 @@ def test_notes_are_json_ready_with_the_new_fields():
              if n.kind == "missed"]
     d = notes[0].to_dict()
     assert d["kind"] == "missed" and d["moment"] == "robotic" and d["title"] and d["better"]
+
+
+def test_first_turn_coaching_with_a_hook_in_the_opening_does_not_crash():
+    from parley.assessment import coach_turn
+    from parley.scenario import load_scenario
+    from parley.session import Session
+
+    scenario = load_scenario("bridge-jumper")
+    hook = scenario.hooks[0]
+    session = Session(scenario, seed=1)
+    session.opening = f"Leave me be. Just look after {hook.keywords[0]}."
+    turn = session.say("Are you hurt?")
+    notes = coach_turn(turn, session.opening, session=session)
+    assert all(n.kind in ("technique", "error", "missed", "warning") for n in notes)

@@ -218,7 +218,8 @@ def _hook_missed(turn: Turn, subject_line: str, session: Session | None) -> str:
         return ""
     earlier = session.turns[:turn.index - 1]
     said = [t.trainee for t in earlier] + [turn.trainee]
-    lines = [session.opening] + [t.reply for t in earlier[:-1]]
+    # The subject's line each earlier turn answered: the opening, then each reply.
+    lines = ([session.opening] + [t.reply for t in earlier])[:len(earlier)]
     for hook in session.scenario.hooks:
         if hook.topic in turn.after.topics or turn.after.trust < hook.min_trust:
             continue
