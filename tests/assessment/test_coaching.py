@@ -249,3 +249,14 @@ def test_first_turn_coaching_with_a_hook_in_the_opening_does_not_crash():
     turn = session.say("Are you hurt?")
     notes = coach_turn(turn, session.opening, session=session)
     assert all(n.kind in ("technique", "error", "missed", "warning") for n in notes)
+
+
+def test_echoes_never_give_back_a_self_attack_or_someone_elses_words():
+    from parley.assessment._words import echo_of
+
+    assert "monster" not in echo_of(
+        "Don't talk to me about that woman. Yeah, I'm the monster. Put it on the news.")
+    assert "welfare" not in echo_of(
+        "'I have to put the child's welfare first, Mr Mallory.' As if I don't.")
+    assert "worthless" not in echo_of("I'm worthless to them now, I always was.")
+    assert echo_of("I have lost my job and my kids.") == "You have lost your job and your kids"

@@ -82,6 +82,13 @@ _SMALL = frozenset("""a an the and or but so of to in on at for with from by is 
 
 _QUOTED = re.compile(r"(?<!\w)'.+?'(?!\w)|\"[^\"]*\"")
 """Someone else's words, quoted by the subject: not his own to give back."""
+_QUOTATION = re.compile(r"(?:^|(?<=\s))['\"“‘].*?[.!?,…]['\"”’](?=\s|$)", re.DOTALL)
+"""A quotation that may span sentences: opens after a space, closes after punctuation."""
+_SELF_ATTACK = frozenset("""monster monsters worthless useless failure nothing burden waste
+    idiot stupid pathetic joke coward loser scum disgrace evil animal bad shit rubbish
+    fool mess""".split())
+"""Words of an attack on his own face ("I'm the monster"): a marker of suicide risk
+(DOMAIN.md), never a phrase to give back to him."""
 _VIOLENT = frozenset("""die dies died dead kill kills killed shoot shot shoots bomb bombs
     blow burn execute executed hang hanged""".split())
 """A threat is not a phrase to give back."""
@@ -184,7 +191,7 @@ def echo_of(line: str) -> str:
     a sentence.
     """
     best, best_score = "", -99
-    for s in sentences(line):
+    for s in sentences(_QUOTATION.sub(" ", _clean(line))):
         if s.endswith("?") or _QUOTED.search(s):
             continue
         for clause in _CLAUSE.split(s.rstrip(".!…")):
@@ -196,7 +203,7 @@ def echo_of(line: str) -> str:
                 continue
             if all(w.lower() in _SMALL for w in words):
                 continue
-            if any(w.lower() in _VIOLENT for w in words):
+            if any(w.lower() in _VIOLENT or w.lower() in _SELF_ATTACK for w in words):
                 continue
             swapped = _swap(words)
             if swapped is None:
