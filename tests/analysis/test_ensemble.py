@@ -19,8 +19,10 @@ from parley.techniques import ERRORS
 
 CORPUS = Path(__file__).parents[2] / "data" / "corpus"
 MARGIN = 0.02
-MEASURED_TEST = {"macro_f1": 0.730, "error_recall": 0.656, "n": 471}
-"""ensemble-v1 on the test split when the thresholds were fixed (BENCHMARKS.md)."""
+MEASURED_TEST = {"macro_f1": 0.726, "error_recall": 0.635, "n": 471}
+"""ensemble-v1 on the test split when the thresholds were fixed (BENCHMARKS.md), after the
+negation guard (NEGATED_ERROR_BAR 0.99) was added: it traded 0.021 of error recall for
+no longer flagging disowned cues ("I'm not going to tell you to calm down")."""
 
 
 def _split(name: str) -> list:
@@ -169,3 +171,12 @@ def test_error_recall_on_test_split(reports) -> None:
     ens, rules = reports
     assert ens.error_recall >= MEASURED_TEST["error_recall"] - MARGIN
     assert ens.error_recall > rules.error_recall + 0.15
+
+
+def test_a_disowned_or_negated_cue_is_not_an_error(ensemble) -> None:
+    for text in ("I'm not going to tell you to calm down. You've every right to be angry.",
+                 "Nobody's asking you to calm down."):
+        counted = [f for f in ensemble(text).findings
+                   if f.technique in ERRORS and f.confidence >= 0.4]
+        assert counted == [], (text, counted)
+    assert ensemble("Calm down.").primary == "minimizing"

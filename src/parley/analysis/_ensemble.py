@@ -39,6 +39,8 @@ expert script at another seed). The influence bar 0.8 is the best of 0.5-0.8 on 
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -112,14 +114,32 @@ def floor_of(technique: str) -> float:
     return ERROR_COUNTS if technique in ERRORS else COUNTS
 
 
+_NEGATION = re.compile(r"\b(not|never|nobody|nothing|none|no one|cannot)\b|n't\b",
+                       re.IGNORECASE)
+
+
+NEGATED_ERROR_BAR = 0.99
+"""In a turn with a negation, an uncorroborated error must be near certain to count."""
+
+
+def negated(text: str) -> bool:
+    """True if ``text`` holds a negation ("not", "never", "won't"...)."""
+    return _NEGATION.search(text) is not None
+
+
 def combine(proba: Mapping[str, float], rules: Mapping[str, float],
-            rule: Rule = RULE) -> list[Vote]:
+            rule: Rule = RULE, *, negation: bool = False) -> list[Vote]:
     """Combine hybrid probabilities and rules-v1 confidences into counted techniques.
+
+    Sentence embeddings carry the topic of a negated cue but not its polarity: "I'm not
+    going to tell you to calm down" sits next to "calm down". So in a turn with a
+    negation, an error the rules do not corroborate must reach :data:`NEGATED_ERROR_BAR`.
 
     Args:
         proba: Calibrated hybrid-v1 probability per technique (missing = 0).
         rules: rules-v1 confidence per technique it found (missing = silent).
         rule: The thresholds.
+        negation: Whether the utterance holds a negation.
 
     Returns:
         Votes sorted by confidence, highest first; at least one (see the module doc).
@@ -135,7 +155,7 @@ def combine(proba: Mapping[str, float], rules: Mapping[str, float],
         corroborated = r >= rule_min and p >= p_min
         if corroborated:
             votes.append(Vote(name, round(max(p, r), 3), True))
-        elif p >= bar:
+        elif p >= (NEGATED_ERROR_BAR if negation and name in ERRORS else bar):
             votes.append(Vote(name, round(p, 3), False))
     if not votes:
         name = max(_T, key=lambda t: (float(proba.get(t, 0.0)), -_T.index(t)))
@@ -190,7 +210,8 @@ class EnsembleAnalyzer:
                 by_rule[f.technique] = f
         probs = {name: float(proba[j]) for j, name in enumerate(_T)}
         findings = []
-        for vote in combine(probs, {k: f.confidence for k, f in by_rule.items()}, self.rule):
+        rule_conf = {k: f.confidence for k, f in by_rule.items()}
+        for vote in combine(probs, rule_conf, self.rule, negation=negated(text)):
             p = probs[vote.technique]
             if vote.corroborated:
                 rf = by_rule[vote.technique]

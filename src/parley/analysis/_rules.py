@@ -205,9 +205,21 @@ def judging(s: Sentence, t: Turn) -> Finding | None:
     return hit
 
 
+_DISOWNED = re.compile(r"\b(?:not|never|won't|wouldn't|don't|no one'?s?|nobody'?s?)\b[\w\s']{0,25}"
+                       r"\b(?:tell|ask|telling|asking|going to say|saying)\b[\w\s']{0,12}$")
+
+
 def minimizing(s: Sentence, t: Turn) -> Finding | None:
-    """Telling the subject to calm down, or that it is not that bad."""
-    return best("minimizing", _MINIM, s.norm)
+    """Telling the subject to calm down, or that it is not that bad.
+
+    A cue the negotiator disowns ("I'm not going to tell you to calm down") is none.
+    """
+    hit = best("minimizing", _MINIM, s.norm)
+    if hit is not None and hit.span:
+        at = s.norm.find(hit.span)
+        if at > 0 and _DISOWNED.search(s.norm[:at]):
+            return None
+    return hit
 
 
 def false_promise(s: Sentence, t: Turn) -> Finding | None:
