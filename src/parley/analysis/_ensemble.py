@@ -40,7 +40,6 @@ expert script at another seed). The influence bar 0.8 is the best of 0.5-0.8 on 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
