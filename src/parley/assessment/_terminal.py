@@ -109,6 +109,9 @@ def render_debrief(d: Debrief) -> Group:
     practise = Text()
     for i, tip in enumerate(d.practise_next, 1):
         practise.append(f"  {i}. {tip}\n")
+    if not d.practise_next:
+        practise.append("  Nothing stood out. Play it again with another seed, or try a "
+                        "harder scenario.\n")
     return Group(
         _header(d), _components(d), Panel(_timeline(d), title="Timeline (turn by turn)"),
         _techniques(d), _errors(d), Panel(_facts(d), title="Intelligence earned / missed"),

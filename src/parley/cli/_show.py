@@ -39,8 +39,8 @@ def coaching(turn: Turn, subject_line: str, session: Session | None = None) -> l
     For an error or a missed moment, the better line comes with a one-line reason.
     """
     notes = coach_turn(turn, subject_line, session)
-    out = ["  [dim]coach:[/dim] " + ", ".join(_tag(n.technique) for n in notes
-                                             if n.kind == "technique")]
+    detected = [_tag(n.technique) for n in notes if n.kind == "technique"]
+    out = ["  [dim]coach:[/dim] " + (", ".join(detected) or "[dim]no clear technique[/dim]")]
     for n in notes:
         if n.kind == "error":
             out.append(f"  [red]✘ {n.technique.replace('_', ' ')}[/red]: {escape(n.text)}")

@@ -21,7 +21,7 @@ from parley.cli._show import print_turn
 from parley.errors import InputError, ParleyError
 from parley.scenario import load_scenario
 from parley.session import Session
-from parley.store import Recorder, db, load_session
+from parley.store import Recorder, check_username, db, load_session
 
 HELP = ("Type what you say and press Enter.  [b]...[/b] effective pause   "
         "[b]/board[/b] situation board   [b]/end[/b] end and debrief   [b]/help[/b]")
@@ -61,6 +61,7 @@ def _start(scenario: str, seed: int | None, resume: str | None, trainee: str,
         recorder = Recorder(scenario=pinned, trainee=owner, rubric=row.rubric, kind=row.kind,
                             session_id=resume, next_seq=len(events))
         return Session.from_events(pinned, events, on_event=recorder), recorder
+    check_username(trainee)
     loaded = load_scenario(scenario)
     recorder = Recorder(scenario=loaded, trainee=trainee, rubric=RUBRIC_VERSION, kind=kind,
                         lazy_start=True)

@@ -49,17 +49,27 @@ def new_session_id() -> str:
 _USERNAME = re.compile(r"[\w.@-]{1,80}")
 
 
+def check_username(username: str) -> str:
+    """Return ``username`` stripped, if valid.
+
+    Raises:
+        InputError: Not 1-80 letters, digits or . _ @ -.
+    """
+    username = username.strip()
+    if not _USERNAME.fullmatch(username):
+        raise InputError("username must be 1-80 letters, digits or . _ @ - (no spaces)")
+    return username
+
+
 def add_user(*, db: DbSession, username: str, role: str, password: str | None) -> User:
     """Create a user; the password is stored as an argon2 hash.
 
     Raises:
         InputError: Bad role, empty name, or the user exists.
     """
-    username = username.strip()
     if role not in ROLES:
         raise InputError(f"role must be one of {', '.join(ROLES)} (got '{role}')")
-    if not _USERNAME.fullmatch(username):
-        raise InputError("username must be 1-80 letters, digits or . _ @ - (no spaces)")
+    username = check_username(username)
     if db.scalar(select(User).where(User.username == username)) is not None:
         raise InputError(f"user '{username}' already exists")
     hashed = HASHER.hash(password) if password else None
