@@ -179,3 +179,19 @@ def test_any_session_renders_well_formed_and_escaped(turns):
     checker = parsed(render_html(assess(session), session))
     assert checker.problems == [] and checker.stack == []
     assert {f"turn-{t.index}" for t in session.turns} <= set(checker.ids)
+
+
+def test_missed_moments_appear_in_the_transcript():
+    from parley.assessment import assess, render_html
+    from parley.scenario import load_scenario
+    from parley.session import Session
+    from tests.helpers import ScriptedAnalyzer
+
+    session = Session(load_scenario("bridge-jumper"), seed=2,
+                      analyzer=ScriptedAnalyzer([["problem_solving"]] * 3))
+    for line in ("Climb back over the railing for me.", "Just step back over now.",
+                 "Take my hand and come back over."):
+        session.say(line)
+    page = render_html(assess(session), session)
+    assert 'class="error-note missed"' in page
+    assert "Too early" in page or "too early" in page

@@ -12,6 +12,7 @@ from html import escape
 
 from parley.assessment._debrief import Debrief, ErrorNote
 from parley.assessment._html_css import CSS
+from parley.assessment._live import CoachNote, coach_turn
 from parley.assessment._rubric import CONFIDENT, used
 from parley.assessment._svg import (
     COLOURS,
@@ -200,15 +201,23 @@ def _error_notes(notes: Iterable[ErrorNote]) -> str:
         for e in notes)
 
 
-def _flags(turn: Turn) -> str:
+def _missed_notes(notes: Iterable[CoachNote]) -> str:
+    return "".join(
+        f'<div class="error-note missed"><p><b>{escape(n.title.capitalize())}</b>: '
+        f'{escape(n.text)}</p>'
+        f'<p class="better"><span>Try</span> “{escape(n.better)}”</p></div>'
+        for n in notes if n.kind == "missed")
+
+
+def _flags(turn: Turn, missed: bool = False) -> str:
     d = turn.decision
     out = [f'<p class="event">» {escape(e.text)}</p>' for e in d.events]
     if d.deadline:
         out.append(f'<p class="event">» {escape(d.deadline)}</p>')
-    if d.situation == "resist_influence":
+    if not missed and d.situation == "resist_influence":
         out.append('<p class="warn">Too early for solutions: he does not trust you yet. '
                    "Listen first.</p>")
-    if d.situation == "robotic":
+    if not missed and d.situation == "robotic":
         out.append('<p class="warn">That sounds like a formula: tie what you say to his '
                    "words.</p>")
     if d.intermediary:
@@ -243,11 +252,14 @@ def _turn(turn: Turn, d: Debrief, session: Session) -> str:
     said = ('<em class="muted">(effective pause)</em>' if turn.pause
             else escape(turn.trainee))
     notes = [e for e in d.errors if e.turn == turn.index]
+    subject_line = session.turns[turn.index - 2].reply if turn.index > 1 else session.opening
+    missed = [n for n in coach_turn(turn, subject_line, session) if n.kind == "missed"]
     cls = " has-error" if notes else ""
     return (f'<article class="turn{cls}" id="turn-{turn.index}">'
             f'<a class="turn-no" href="#turn-{turn.index}">{turn.index}</a><div>'
             f'<p class="line you"><span class="who">You</span><span>{said}</span></p>'
-            f'<div class="notes">{_tags(turn)}{_error_notes(notes)}{_flags(turn)}</div>'
+            f'<div class="notes">{_tags(turn)}{_error_notes(notes)}{_missed_notes(missed)}'
+            f"{_flags(turn, bool(missed))}</div>"
             f'<p class="line them"><span class="who">{escape(s.subject.name)}</span>'
             f"<span>{escape(turn.reply)}</span></p>"
             f'<div class="notes">{_outcomes(turn, facts, gains)}{_state(turn)}</div>'

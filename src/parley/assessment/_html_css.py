@@ -81,6 +81,8 @@ svg.chart a circle:hover{stroke:var(--ink);stroke-width:2}
 .error-note{margin:6px 0;padding:6px 10px;border-left:3px solid var(--error);font-size:14px}
 .error-note p{margin:0}
 .error-note b{color:var(--error);text-transform:capitalize}
+.error-note.missed{border-left-color:#b7791f}
+.error-note.missed b{color:#975a16;text-transform:none}
 .better span{font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.05em;
   color:var(--listening);margin-right:6px}
 .better{font-style:italic}
