@@ -27,6 +27,7 @@ from parley.errors import InputError
 from parley.session import Session
 from parley.store import (
     ROLES,
+    Gain,
     SessionMetrics,
     add_user,
     database_url,
@@ -79,7 +80,8 @@ def sessions_list(
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     table = Table(title="Sessions")
-    for col in ("id", "trainee", "scenario", "kind", "status", "outcome", "score", "started"):
+    table.add_column("id", no_wrap=True, min_width=22)  # copied into report / --resume
+    for col in ("trainee", "scenario", "kind", "status", "outcome", "score", "started"):
         table.add_column(col)
     for r in rows:
         score = "-" if r["score"] is None else f"{r['score']:.0f}"
@@ -216,7 +218,7 @@ def _print_trends(trainee: str | None, rows: list[SessionMetrics]) -> None:
     console.print(table)
 
 
-def _print_gains(gains: list) -> None:  # type: ignore[type-arg]
+def _print_gains(gains: list[Gain]) -> None:
     if not gains:
         console.print("No trainee has both a pre_test and a post_test session yet "
                       "(parley train SCENARIO --kind pre_test / post_test).")

@@ -48,6 +48,14 @@ def _board(session: Session) -> Table:
     return table
 
 
+def _login_name() -> str:
+    """The OS login name, or ``trainee`` where none can be found (e.g. a bare container)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "trainee"
+
+
 def _start(scenario: str, seed: int | None, resume: str | None, trainee: str,
            kind: str, analyzer: str) -> tuple[Session, Recorder]:
     if resume is not None:
@@ -79,7 +87,8 @@ def train(
     coach: Annotated[bool, typer.Option("--coach/--no-coach",
                                         help="Live coaching after each turn.")] = True,
     resume: Annotated[str | None, typer.Option(help="Resume a saved session by id.")] = None,
-    trainee: Annotated[str, typer.Option(help="Whose session this is.")] = getpass.getuser(),
+    trainee: Annotated[str | None, typer.Option(
+        help="Whose session this is (default: your login name).")] = None,
     kind: Annotated[str, typer.Option(help="practice, pre_test or post_test.")] = "practice",
     html: Annotated[str | None, typer.Option(
         "--html", metavar="FILE", help="After the debrief, also write it as a "
@@ -88,7 +97,8 @@ def train(
     """Negotiate a scenario in the terminal; the debrief follows at the end."""
     report = writable_path(html) if html else None
     console = Console()
-    session, recorder = _start(scenario, seed, resume, trainee, kind, analyzer)
+    session, recorder = _start(scenario, seed, resume, trainee or _login_name(), kind,
+                               analyzer)
     session_id = recorder.session_id
     s = session.scenario
     console.print(briefing_panel(s))

@@ -148,7 +148,7 @@ class Session:
         if kind in ("turn", "pause"):
             text = "..." if kind == "pause" else str(ev.get("text", ""))
             recorded = None if self._reanalyze else _recorded_analysis(text, ev)
-            return self.say(text, gap_minutes=ev.get("gap_minutes"), _analysis=recorded)
+            return self._take(text, ev.get("gap_minutes"), recorded)
         if kind == "event":
             self.inject(Event(kind=str(ev["kind"]), text=str(ev.get("text", "")),
                               arousal=float(ev.get("arousal", 0)),
@@ -176,8 +176,7 @@ class Session:
             lines += [Utterance("negotiator", t.trainee), Utterance("subject", t.reply)]
         return lines
 
-    def say(self, text: str, *, gap_minutes: float | None = None,
-            _analysis: Analysis | None = None) -> Turn:
+    def say(self, text: str, *, gap_minutes: float | None = None) -> Turn:
         """Take one trainee turn: analyse it, step the subject, render the reply.
 
         Args:
@@ -191,12 +190,16 @@ class Session:
             InputError: Bad utterance (empty, too long, control characters), or the
                 session has already ended.
         """
+        return self._take(text, gap_minutes, None)
+
+    def _take(self, text: str, gap_minutes: float | None, recorded: Analysis | None) -> Turn:
+        """One turn; ``recorded`` is the stored analysis when folding a session's log."""
         if self.finished:
             raise InputError(f"the session has ended ({self.outcome})")
         pause = is_pause(text)
         text = "..." if pause else check_utterance(text)
         context = self.context()
-        analysis = _analysis or (Analysis(text, (_PAUSE_ANALYSIS,)) if pause
+        analysis = recorded or (Analysis(text, (_PAUSE_ANALYSIS,)) if pause
                                  else self._analyzer(text, context[-CONTEXT_WINDOW:]))
         index = len(self.turns) + 1
         minute = self.state.minute + self.scenario.minutes_per_turn + (0.5 if pause else 0.0)

@@ -149,7 +149,7 @@ def _is_formulaic(state: SubjectState, turn: TurnInput, primary: str) -> bool:
     return same and not specific and primary != "effective_pause"
 
 
-def _apply_errors(w: _Work, state: SubjectState, errors: set[str], turn: TurnInput) -> None:
+def _apply_errors(w: _Work, errors: set[str]) -> None:
     scale = 1.05 - w.arousal / 140  # less headroom near the top: 0.48 at arousal 80
     for name in sorted(errors - {"false_promise"}):
         up, down = fx.ERRORS[name]
@@ -488,7 +488,7 @@ def step(state: SubjectState, scenario: Scenario, turn: TurnInput) -> tuple[Subj
     robotic = robotic_streak >= 2
     if robotic:
         w.move(2, -3, "formulaic, robotic listening")
-    _apply_errors(w, state, errors, turn)
+    _apply_errors(w, errors)
     listened = accepted = premature = False
     if not errors:
         listened = _apply_listening(w, state, scenario, skills, turn, formulaic)
