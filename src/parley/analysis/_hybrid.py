@@ -25,7 +25,7 @@ from parley.analysis._analyzer import RulesAnalyzer, check_text
 from parley.analysis._corpus import last_subject
 from parley.analysis._design import design
 from parley.analysis._embed import CachedEmbedder, Matrix, get_embedder
-from parley.analysis._linear import LinearModel
+from parley.analysis._mlp import Model, load_model
 from parley.analysis._text import sentences
 from parley.analysis._types import Analysis, Finding, Utterance
 from parley.errors import InputError
@@ -80,7 +80,7 @@ class HybridAnalyzer:
 
     name = NAME
 
-    def __init__(self, model: LinearModel, index: Index, embedder: CachedEmbedder) -> None:
+    def __init__(self, model: Model, index: Index, embedder: CachedEmbedder) -> None:
         """Combine a trained ``model``, its evidence ``index`` and an ``embedder``."""
         self.model = model
         self.index = index
@@ -200,10 +200,10 @@ def read_provenance(folder: Path | None = None) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=2)
-def _load(folder: str) -> tuple[LinearModel, Index, str]:
+def _load(folder: str) -> tuple[Model, Index, str]:
     where = Path(folder)
     prov = read_provenance(where)
-    model = LinearModel.load(where / f"{NAME}.npz")
+    model = load_model(where / f"{NAME}.npz")
     return model, load_index(where / f"{NAME}-index.npz"), str(prov["embedding"]["name"])
 
 

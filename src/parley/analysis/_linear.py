@@ -5,6 +5,7 @@ Inference needs numpy only; scikit-learn is needed to train (:mod:`._classifier`
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,10 @@ class LinearModel:
     def proba(self, rows: Matrix) -> Matrix:
         """Return calibrated probabilities in [0, 1], shape ``(n, T)``."""
         return sigmoid(self.platt_a * self.scores(rows) + self.platt_b)
+
+    def with_thresholds(self, thresholds: Matrix) -> LinearModel:
+        """Return a copy with new decision thresholds."""
+        return dataclasses.replace(self, thresholds=thresholds)
 
     def save(self, path: Path) -> None:
         """Write the arrays to ``path`` (``.npz``)."""

@@ -20,6 +20,8 @@ from parley.analysis._corpus import Example
 from parley.analysis._embed import Matrix
 
 SPLITS = ("train", "dev", "test")
+EXCLUDED = "excluded"
+"""Split name of a new example too close to a held-out one to be trained on (see :func:`extend`)."""
 RATIOS = (0.7, 0.15, 0.15)
 THRESHOLD = 0.92
 SEED = 13
@@ -109,3 +111,35 @@ def split_examples(examples: Sequence[Example], vectors: Matrix,
                    threshold: float = THRESHOLD, seed: int = SEED) -> Split:
     """Cluster ``examples`` by text and embedding (``vectors``), then assign the clusters."""
     return assign(examples, clusters([e.text for e in examples], vectors, threshold), seed)
+
+
+def extend(frozen: dict[str, str], examples: Sequence[Example], vectors: Matrix,
+           threshold: float = THRESHOLD) -> dict[str, str]:
+    """Add examples written after a split was published, without touching the split.
+
+    A published split stays as it is, so that figures before and after new data was added
+    compare on the same dev and test examples. Each example whose id ``frozen`` lacks goes
+    to ``train``, unless it is a near-duplicate of a dev or test example (same normalised
+    text, or cosine at or above ``threshold``): then it is :data:`EXCLUDED`, used nowhere,
+    so that nothing learnt in training was seen in evaluation.
+
+    Args:
+        frozen: The published assignment, example id -> split.
+        examples: All examples (old and new), aligned with ``vectors``.
+        vectors: Unit embeddings of the examples' texts, one row each.
+        threshold: Cosine from which two texts are near-duplicates.
+
+    Returns:
+        The assignment of every example in ``examples``.
+    """
+    held = [i for i, e in enumerate(examples) if frozen.get(e.id) in ("dev", "test")]
+    held_texts = {normalised(examples[i].text) for i in held}
+    held_vectors = vectors[held]
+    out = {}
+    for i, e in enumerate(examples):
+        if e.id in frozen:
+            out[e.id] = frozen[e.id]
+            continue
+        near = len(held) > 0 and float(np.max(held_vectors @ vectors[i])) >= threshold
+        out[e.id] = EXCLUDED if near or normalised(e.text) in held_texts else "train"
+    return out

@@ -24,13 +24,21 @@ def _check(corpus: Path) -> None:
 
 @app.command("split")
 @user_errors
-def split(corpus: CorpusOpt = Path("data/corpus"), seed: SeedOpt = 13) -> None:
-    """Split the English corpus into train/dev/test; write CORPUS/splits.json."""
+def split(corpus: CorpusOpt = Path("data/corpus"), seed: SeedOpt = 13,
+          fresh: Annotated[bool, typer.Option(
+              "--fresh", help="Split anew, discarding the published split (changes dev and "
+                              "test).")] = False) -> None:
+    """Split the English corpus into train/dev/test; write CORPUS/splits.json.
+
+    A published split is kept: new examples go to train, or are excluded when they are
+    near-duplicates of dev or test examples. --fresh splits everything again.
+    """
     from parley.analysis._embed import CachedEmbedder, get_embedder
     from parley.analysis._training import EMBEDDER, make_split, write_split
 
     _check(corpus)
-    result = make_split(corpus, CachedEmbedder(get_embedder(EMBEDDER)), seed=seed)
+    result = make_split(corpus, CachedEmbedder(get_embedder(EMBEDDER)), seed=seed,
+                        fresh=fresh)
     write_split(result, corpus / "splits.json")
     counts = ", ".join(f"{k} {v}" for k, v in result.record["counts"].items())
     typer.echo(f"wrote {corpus / 'splits.json'}: {counts}; "
@@ -44,12 +52,14 @@ def train(
     seed: SeedOpt = 13,
     out: Annotated[Path | None, typer.Option(
         "--out", help="Artefact folder (default: inside the installed package).")] = None,
+    kind: Annotated[str, typer.Option(
+        "--kind", help="Classifier: mlp (default) or logistic.")] = "mlp",
 ) -> None:
     """Split the corpus, train hybrid-v1, choose thresholds on dev, report dev/test/ru."""
     from parley.analysis._training import train as run
 
     _check(corpus)
-    record = run(corpus, out, seed=seed)
+    record = run(corpus, out, seed=seed, kind=kind)
     for part, m in record["metrics"].items():
         rules = record["rules_v1_metrics"][part]
         typer.echo(f"{part}: macro-F1 {m['macro_f1']:.3f} (rules-v1 {rules['macro_f1']:.3f}), "
