@@ -2,7 +2,7 @@
 
 ``python -m benchmarks.analyzer_choice [--seeds 0,1,2,3] [--out FILE]``
 
-For each backend (rules, hybrid, ensemble) and each split of ``data/corpus/splits.json``
+For each backend (rules, hybrid, ensemble, lexical) and each split of ``data/corpus/splits.json``
 (dev, test, ru): macro-F1, error recall and error precision, per-technique P/R, scored as
 ``parley analyze --evaluate`` scores them (a backend's primary always counts as predicted),
 and ``NAME@session``: scored as a session counts findings (skills from confidence 0.5,
@@ -19,7 +19,7 @@ from typing import Any
 
 from benchmarks._common import ROOT, SCRIPTS
 
-_BACKENDS = ("rules", "hybrid", "ensemble")
+_BACKENDS = ("rules", "hybrid", "ensemble", "lexical")
 
 
 def _split(name: str) -> list[Any]:

@@ -1,8 +1,8 @@
-"""hybrid-v1 speed: load time, memory, single-turn latency (1 core), batch throughput.
+"""Classifier speed: load time, memory, single-turn latency (1 core), batch throughput.
 
-Run: ``python -m benchmarks.hybrid_speed [--n 400]``; prints one JSON object. The
-subject's line is embedded ahead of the turn (``prepare``), as while the trainee types;
-``latency_cold`` embeds it inside the turn instead.
+Run: ``python -m benchmarks.hybrid_speed [--n 400] [--analyzer hybrid|ensemble|lexical]``;
+prints one JSON object. The subject's line is embedded ahead of the turn (``prepare``),
+as while the trainee types; ``latency_cold`` embeds it inside the turn instead.
 """
 
 from __future__ import annotations
@@ -31,21 +31,22 @@ def _data(n: int) -> list[tuple[str, str]]:
     return rows[:: max(1, len(rows) // n)][:n]
 
 
-def _batch(items: list[tuple[str, str]]) -> int:
+def _batch(items: list[tuple[str, str]], name: str = "hybrid") -> int:
     from parley.analysis import Utterance, get_analyzer
 
-    h = get_analyzer("hybrid")
+    h = get_analyzer(name)
     coded = h.analyze_many([(t, [Utterance("subject", s)] if s else []) for t, s in items])
     return len(coded)
 
 
-def run(n: int) -> dict[str, Any]:
-    """Measure on ``n`` corpus utterances; single-turn latency pinned to one core."""
+def run(n: int, name: str = "hybrid") -> dict[str, Any]:
+    """Measure backend ``name`` on ``n`` corpus utterances; single turns pinned to one core."""
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     start = time.perf_counter()
     from parley.analysis import Utterance, get_analyzer
 
-    h = get_analyzer("hybrid")
+    h = get_analyzer(name)
+    prepare = getattr(h, "prepare", lambda line: None)
     h("warm up")
     load_s = time.perf_counter() - start
     data = _data(n)
@@ -55,21 +56,21 @@ def run(n: int) -> dict[str, Any]:
         t0 = time.perf_counter()
         h(text, [Utterance("subject", subj + " (cold)")])
         cold.append(time.perf_counter() - t0)
-        h.prepare(subj)
+        prepare(subj)
         t0 = time.perf_counter()
         h(text, ctx)
         warm.append(time.perf_counter() - t0)
     t0 = time.perf_counter()
-    _batch(data)
+    _batch(data, name)
     one_core = len(data) / (time.perf_counter() - t0)
     os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
     half = len(data) // 2
     with ProcessPoolExecutor(2) as pool:
-        list(pool.map(_batch, [data[:4], data[:4]]))
+        list(pool.map(_batch, [data[:4], data[:4]], [name, name]))
         t0 = time.perf_counter()
-        done = sum(pool.map(_batch, [data[:half], data[half:]]))
+        done = sum(pool.map(_batch, [data[:half], data[half:]], [name, name]))
         two_cores = done / (time.perf_counter() - t0)
-    return {"n": len(data), "load_s": round(load_s, 2),
+    return {"analyzer": h.name, "n": len(data), "load_s": round(load_s, 2),
             "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "latency": summary_ms(warm), "latency_cold": summary_ms(cold),
             "batch_1_core_per_s": round(one_core, 1), "batch_2_cores_per_s": round(two_cores, 1)}
@@ -78,4 +79,6 @@ def run(n: int) -> dict[str, Any]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=400)
-    print(json.dumps(run(parser.parse_args().n), indent=1))
+    parser.add_argument("--analyzer", default="hybrid")
+    args = parser.parse_args()
+    print(json.dumps(run(args.n, args.analyzer), indent=1))

@@ -33,12 +33,12 @@ def labels(text: str, context: list[Utterance] | None = None, floor: float = 0.3
 def test_public_api() -> None:
     assert set(pa.__all__) == {
         "Analysis", "Analyzer", "Finding", "Utterance", "analyze", "rules_analyzer",
-        "get_analyzer", "hybrid_analyzer", "ensemble_analyzer", "BACKENDS",
-        "DEFAULT_BACKEND",
+        "get_analyzer", "hybrid_analyzer", "ensemble_analyzer", "lexical_analyzer",
+        "BACKENDS", "DEFAULT_BACKEND",
     }
     assert rules_analyzer().name == "rules-v1"
     assert get_analyzer("rules").name == "rules-v1"
-    assert pa.BACKENDS == {"rules", "hybrid", "ensemble"}
+    assert pa.BACKENDS == {"rules", "hybrid", "ensemble", "lexical"}
 
 
 def test_unknown_backend_is_input_error() -> None:

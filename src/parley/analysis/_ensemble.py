@@ -1,40 +1,39 @@
-"""The ensemble analyzer (``ensemble-v1``): hybrid-v1's probabilities, corroborated by rules-v1.
+"""The ensemble analyzer (``ensemble-v2``): hybrid-v2's probabilities, corroborated by rules-v1.
 
-hybrid-v1 is the better classifier (test macro-F1 0.70 against 0.57, error recall 0.86
-against 0.39), but it reports errors from a calibrated probability of 0.07, so that few
-are missed. The subject counts an error from confidence 0.4 and a skill from 0.5
-(``parley.subject._effects``), and a hybrid error at 0.41 that nobody said ("So you
-planned it so that nobody got touched..." -> threat) costs the trainee trust and arousal.
+hybrid-v2 is the better classifier (test macro-F1 0.78 against 0.58 for rules-v1, error
+recall 0.92 against 0.39), but it reports errors from a calibrated probability of about
+0.1, so that few are missed. The subject counts an error from confidence 0.4 and a skill
+from 0.5 (``parley.subject._effects``), and an error nobody made ("So you planned it so
+that nobody got touched..." -> threat at 0.41) would cost the trainee trust and arousal.
 
-ensemble-v1 decides, per technique, whether it was used, and reports exactly those
-techniques, each with a confidence at or above the floor from which sessions count it
-(0.5, errors 0.4). With ``p`` the hybrid's calibrated probability and ``r`` rules-v1's
-confidence (0 when silent):
+ensemble-v2 decides, per technique, whether it counts, and reports each technique with a
+confidence at or above the floor from which sessions count it (0.5, errors 0.4) when it
+counts. With ``p`` the hybrid's calibrated probability and ``r`` rules-v1's confidence (0
+when silent):
 
 * **Every technique: rules-v1's counted findings, plus the classifier's confident
   ones.** A technique counts when rules-v1 counts it (``r`` >= 0.5, errors 0.4: its own
   floors) or when ``p`` reaches the bar of its kind: 0.5 for listening skills, questions
-  and the other moves, **0.8 for errors** (:attr:`Rule.error_bar`) and for the influence
-  moves problem solving and face saving (:attr:`Rule.influence_bar`). Confidence
-  ``max(p, r)``. Techniques under their bar are not reported.
-* **Why the high bars.** A false error costs the trainee trust and arousal (the hybrid's
-  own error threshold, 0.07, buys recall with exactly such false alarms), and influence
-  counted before rapport makes the subject resist; a false listening skill costs little.
-  The subject's dynamics and the calibration scripts were tuned on rules-v1, so nothing
-  rules-v1 counts is taken away: letting the classifier veto a rule skill (even only
-  when ``p`` < 0.05) lost expert scripts, and vetoing rule errors at ``p`` < 0.1 dropped
-  real false promises from novice scripts.
-* Nothing counted: the most probable technique is reported as the primary, its
-  confidence capped just under its counting floor, so that it names the turn without
-  counting as used (rules-v1's "plain statement" fallback behaves the same way).
+  and the other moves, **0.8 for errors** (:attr:`Rule.error_bar`; 0.99 in a turn with a
+  negation, where embeddings blur the polarity) and for the influence moves problem
+  solving and face saving (:attr:`Rule.influence_bar`). Confidence ``max(p, r)``.
+* **Possible errors.** An error under its bar but at or over the hybrid's own error
+  threshold (chosen on dev for 0.9 error recall) is still reported, as a *possible*
+  error with its confidence capped just under the error floor (0.399; the evidence gives
+  the probability): the subject does not react to it, but the feedback shows it, because
+  missing an error in feedback is worse than a false alarm.
+* **Why the high bars.** A false error costs the trainee trust and arousal, and
+  influence counted before rapport makes the subject resist; a false listening skill
+  costs little. The subject's dynamics and the calibration scripts were tuned on
+  rules-v1, so nothing rules-v1 counts is taken away: requiring the classifier to agree
+  with a rule skill (hybrid probability >= 0.2) raised dev macro-F1 from 0.76 to 0.79
+  but lost kidnapping-ransom expert-2 at three seeds of four (a paraphrase the classifier
+  put at 0.11), so it was not done.
+* Nothing counted: the most probable technique is also reported, its confidence capped
+  just under its counting floor, so that it names the turn without counting as used.
 
-Chosen on the dev split and the calibration scripts, never on test (BENCHMARKS.md,
-"Technique analysis: model choice"). Dev macro-F1 is flat in the error bar (0.744-0.755
-from 0.5 to 0.9) while error recall falls with it; 0.8 is the lowest bar of the grid
-0.5/0.6/.../0.9 with every script in ``tests/scripts`` calibrated at seeds 0-3 (0.5
-counts a false minimizing at p = 0.55 in bank-hostages expert-1; 0.6 and 0.7 lose an
-expert script at another seed). The influence bar 0.8 is the best of 0.5-0.8 on dev
-(macro-F1 0.744 -> 0.747; face saving precision 0.66 -> 0.76 at equal recall).
+Chosen on the dev split and the calibration scripts (every script in ``tests/scripts``
+calibrated at seeds 0-3), never on test (BENCHMARKS.md, "Technique analysis").
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ from parley.analysis._hybrid import HybridAnalyzer, load_hybrid
 from parley.analysis._types import Analysis, Finding, Utterance
 from parley.techniques import ERRORS, INFLUENCE, TECHNIQUES
 
-NAME = "ensemble-v1"
+NAME = "ensemble-v2"
 COUNTS = 0.5
 """Confidence from which a session counts a technique (``parley.subject._effects.CONFIDENT``)."""
 ERROR_COUNTS = 0.4
@@ -70,6 +69,9 @@ class Rule:
         skill_bar: Hybrid probability from which any other technique counts on its own.
         skill_rule: rules-v1 confidence from which the rules corroborate a technique.
         skill_floor: Hybrid probability a rule-corroborated technique still needs.
+        negated_bar: The error bar in a turn with a negation.
+        possible_errors: Report errors under their bar but over the hybrid's own error
+            threshold as possible (uncounted) findings.
     """
 
     error_bar: float = 0.8
@@ -79,6 +81,8 @@ class Rule:
     skill_bar: float = 0.5
     skill_rule: float = 0.5
     skill_floor: float = 0.0
+    negated_bar: float = 0.99
+    possible_errors: bool = True
 
     def __post_init__(self) -> None:
         if (self.error_bar < ERROR_COUNTS or self.skill_bar < COUNTS
@@ -117,28 +121,28 @@ _NEGATION = re.compile(r"\b(not|never|nobody|nothing|none|no one|cannot)\b|n't\b
                        re.IGNORECASE)
 
 
-NEGATED_ERROR_BAR = 0.99
-"""In a turn with a negation, an uncorroborated error must be near certain to count."""
-
-
 def negated(text: str) -> bool:
     """True if ``text`` holds a negation ("not", "never", "won't"...)."""
     return _NEGATION.search(text) is not None
 
 
 def combine(proba: Mapping[str, float], rules: Mapping[str, float],
-            rule: Rule = RULE, *, negation: bool = False) -> list[Vote]:
+            rule: Rule = RULE, *, negation: bool = False,
+            possible: Mapping[str, float] | None = None) -> list[Vote]:
     """Combine hybrid probabilities and rules-v1 confidences into counted techniques.
 
     Sentence embeddings carry the topic of a negated cue but not its polarity: "I'm not
     going to tell you to calm down" sits next to "calm down". So in a turn with a
-    negation, an error the rules do not corroborate must reach :data:`NEGATED_ERROR_BAR`.
+    negation, an error the rules do not corroborate must reach :attr:`Rule.negated_bar`.
 
     Args:
-        proba: Calibrated hybrid-v1 probability per technique (missing = 0).
+        proba: Calibrated hybrid probability per technique (missing = 0).
         rules: rules-v1 confidence per technique it found (missing = silent).
         rule: The thresholds.
         negation: Whether the utterance holds a negation.
+        possible: Per error, the hybrid probability from which an error that does not
+            count is still reported as possible (uncounted, confidence capped under the
+            error floor); None reports no possible errors.
 
     Returns:
         Votes sorted by confidence, highest first; at least one (see the module doc).
@@ -148,24 +152,30 @@ def combine(proba: Mapping[str, float], rules: Mapping[str, float],
         p, r = float(proba.get(name, 0.0)), float(rules.get(name, 0.0))
         if name in ERRORS:
             bar, rule_min, p_min = rule.error_bar, rule.error_rule, rule.error_floor
+            if negation:
+                bar = rule.negated_bar
         else:
             bar = rule.influence_bar if name in INFLUENCE else rule.skill_bar
             rule_min, p_min = rule.skill_rule, rule.skill_floor
-        corroborated = r >= rule_min and p >= p_min
-        if corroborated:
+        if r >= rule_min and p >= p_min:
             votes.append(Vote(name, round(max(p, r), 3), True))
-        elif p >= (NEGATED_ERROR_BAR if negation and name in ERRORS else bar):
+        elif p >= bar:
             votes.append(Vote(name, round(p, 3), False))
-    if not votes:
+        elif possible is not None and name in possible and p >= possible[name]:
+            votes.append(Vote(name, round(min(p, ERROR_COUNTS - 0.001), 3), False,
+                              counted=False))
+    if not any(v.counted for v in votes):
+        shown = {v.technique for v in votes}
         name = max(_T, key=lambda t: (float(proba.get(t, 0.0)), -_T.index(t)))
-        capped = min(float(proba.get(name, 0.0)), floor_of(name) - 0.001)
-        votes.append(Vote(name, round(max(capped, 0.0), 3), False, counted=False))
+        if name not in shown:
+            capped = min(float(proba.get(name, 0.0)), floor_of(name) - 0.001)
+            votes.append(Vote(name, round(max(capped, 0.0), 3), False, counted=False))
     votes.sort(key=lambda v: (-v.confidence, _T.index(v.technique)))
     return votes
 
 
 class EnsembleAnalyzer:
-    """hybrid-v1 probabilities corroborated by rules-v1 (``ensemble-v1``)."""
+    """hybrid-v2 probabilities corroborated by rules-v1 (``ensemble-v2``)."""
 
     name = NAME
 
@@ -197,7 +207,7 @@ class EnsembleAnalyzer:
         for text, _ in items:
             check_text(text)
         rows, u, analyses = self.hybrid.rows(items)
-        proba = self.hybrid.model.proba(rows)
+        proba = self.hybrid.proba(rows, items)
         return [self.explain(t, p, v, a)
                 for (t, _), p, v, a in zip(items, proba, u, analyses, strict=True)]
 
@@ -210,7 +220,11 @@ class EnsembleAnalyzer:
         probs = {name: float(proba[j]) for j, name in enumerate(_T)}
         findings = []
         rule_conf = {k: f.confidence for k, f in by_rule.items()}
-        for vote in combine(probs, rule_conf, self.rule, negation=negated(text)):
+        possible = ({name: float(self.hybrid.model.thresholds[j])
+                     for j, name in enumerate(_T) if name in ERRORS}
+                    if self.rule.possible_errors else None)
+        for vote in combine(probs, rule_conf, self.rule, negation=negated(text),
+                            possible=possible):
             p = probs[vote.technique]
             if vote.corroborated:
                 rf = by_rule[vote.technique]
@@ -221,7 +235,8 @@ class EnsembleAnalyzer:
                     f"{t!r} (cosine {c:.2f})" for t, c in near)
                 span = ""
             if not vote.counted:
-                evidence = "below the counting floor: " + evidence
+                kind = "possible error" if vote.technique in ERRORS else "named only"
+                evidence = f"{kind}, below the counting floor: " + evidence
             findings.append(Finding(vote.technique, vote.confidence, evidence, span))
         return Analysis(text, tuple(findings), dict(rules.features))
 
@@ -230,7 +245,7 @@ _NIL = Finding("information", -1.0, "")
 
 
 def load_ensemble(rule: Rule = RULE) -> EnsembleAnalyzer:
-    """Load hybrid-v1 (shipped artefact) and wrap it.
+    """Load hybrid-v2 (shipped artefact) and wrap it.
 
     Raises:
         InputError: No trained model, or the embedding package is not installed.

@@ -107,8 +107,8 @@ RULES_FLOOR = 0.4
 
 
 def default_floor(analyzer: Analyzer) -> float:
-    """Return the confidence floor for ``analyzer``: 0 for hybrid/ensemble (self-thresholded)."""
-    return 0.0 if analyzer.name.startswith(("hybrid", "ensemble")) else RULES_FLOOR
+    """Return the confidence floor for ``analyzer``: 0 for the self-thresholded classifiers."""
+    return 0.0 if analyzer.name.startswith(("hybrid", "ensemble", "lexical")) else RULES_FLOOR
 
 
 def evaluate(analyzer: Analyzer, examples: Sequence[Example], floor: float = 0.0) -> Report:

@@ -1,12 +1,15 @@
-"""The hybrid analyzer (``hybrid-v1``): rules + context features + embeddings, calibrated.
+"""The hybrid analyzer (``hybrid-v2``): rules + context features + embeddings + words.
 
 For each trainee turn it runs ``rules-v1`` (findings and context features), embeds the
 utterance and its sentences (one batched call) and the subject's last line (cached by
-text: it can be embedded while the trainee types), and feeds the row to a one-vs-rest
-logistic model with Platt-calibrated probabilities. Every technique whose probability
-passes its threshold (chosen on dev; lower for errors, so that missing an error is rare)
-becomes a finding. Evidence is the rule that fired, or else the two most similar
-labelled training examples of that technique.
+text: it can be embedded while the trainee types), and feeds the row to a small
+multi-label network (:mod:`._mlp`). Beside it, the lexical model (:mod:`._lexical`)
+reads the words, characters and context tokens of the turn. Their calibrated
+probabilities are averaged (weight :data:`BLEND` on the lexical side, scaled down when
+the turn's words are not in its English vocabulary, so Russian and Kazakh turns rest on
+the multilingual embeddings). Every technique whose probability passes its threshold
+(chosen on dev) becomes a finding. Evidence is the rule that fired, or else the two most
+similar labelled training examples of that technique.
 """
 
 from __future__ import annotations
@@ -25,13 +28,18 @@ from parley.analysis._analyzer import RulesAnalyzer, check_text
 from parley.analysis._corpus import last_subject
 from parley.analysis._design import design
 from parley.analysis._embed import CachedEmbedder, Matrix, get_embedder
+from parley.analysis._lexical import LexicalAnalyzer, LexicalModel
 from parley.analysis._mlp import Model, load_model
 from parley.analysis._text import sentences
 from parley.analysis._types import Analysis, Finding, Utterance
 from parley.errors import InputError
 from parley.techniques import TECHNIQUES
 
-NAME = "hybrid-v1"
+NAME = "hybrid-v2"
+BLEND = 0.5
+"""Weight of the lexical model in the average (chosen on dev: 0.4-0.6 within 0.01)."""
+COVERAGE = 0.5
+"""Share of known words from which a turn gets the full lexical weight (linearly less below)."""
 RULE_EVIDENCE = 0.4
 """A rule finding at or above this confidence is shown as the evidence for its technique."""
 _T = tuple(TECHNIQUES)
@@ -76,16 +84,37 @@ def _row_extra(u: Matrix, s: Matrix, m: Matrix) -> Matrix:
 
 
 class HybridAnalyzer:
-    """Calibrated classifier over embeddings, context features and rules (``hybrid-v1``)."""
+    """Calibrated classifiers over embeddings, context, rules and words (``hybrid-v2``)."""
 
     name = NAME
 
-    def __init__(self, model: Model, index: Index, embedder: CachedEmbedder) -> None:
-        """Combine a trained ``model``, its evidence ``index`` and an ``embedder``."""
+    def __init__(self, model: Model, index: Index, embedder: CachedEmbedder,
+                 lexical: LexicalModel | None = None, blend: float = BLEND) -> None:
+        """Combine the trained network, evidence index, embedder and lexical model.
+
+        Args:
+            model: The network (or logistic model) over the embedding rows.
+            index: Labelled training examples for nearest-example evidence.
+            embedder: The sentence embedder the model was trained with.
+            lexical: The lexical model; None uses the network alone.
+            blend: Weight of the lexical model in the average, in [0, 1].
+        """
         self.model = model
         self.index = index
         self.embedder = embedder
+        self.lexical = lexical
+        self.blend = blend
         self.rules = RulesAnalyzer()
+
+    def proba(self, rows: Matrix, items: Sequence[tuple[str, Sequence[Utterance]]]
+              ) -> Matrix:
+        """Return the blended calibrated probabilities, shape ``(n, T)``, in [0, 1]."""
+        dense = self.model.proba(rows)
+        if self.lexical is None or not len(items):
+            return dense
+        weight = self.blend * np.minimum(self.lexical.coverage(items) / COVERAGE, 1.0)
+        out = (1 - weight[:, None]) * dense + weight[:, None] * self.lexical.proba(items)
+        return np.asarray(out, dtype=np.float32)
 
     def prepare(self, subject_line: str) -> None:
         """Embed the subject's line ahead of the trainee's reply (fills the cache)."""
@@ -139,7 +168,7 @@ class HybridAnalyzer:
         u, m = self._vectors(text)
         s = self.embedder.one(last_subject(context))
         row = np.hstack([design(u[None], s[None], [rules]), _row_extra(u, s, m)[None]])
-        return self.model.proba(row)[0], u, rules
+        return self.proba(row, [(text, context)])[0], u, rules
 
     def analyze_many(self, items: Sequence[tuple[str, Sequence[Utterance]]]
                      ) -> list[Analysis]:
@@ -147,7 +176,7 @@ class HybridAnalyzer:
         for text, _ in items:
             check_text(text)
         rows, u, analyses = self.rows(items)
-        proba = self.model.proba(rows)
+        proba = self.proba(rows, items)
         return [self.explain(t, p, v, a)
                 for (t, _), p, v, a in zip(items, proba, u, analyses, strict=True)]
 
@@ -189,7 +218,7 @@ def save_index(path: Path, index: Index) -> None:
 
 
 def read_provenance(folder: Path | None = None) -> dict[str, Any]:
-    """Return the provenance record of the shipped ``hybrid-v1`` artefact."""
+    """Return the provenance record of the shipped ``hybrid-v2`` artefact."""
     path = (folder or model_dir()) / f"{NAME}.json"
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -200,11 +229,14 @@ def read_provenance(folder: Path | None = None) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=2)
-def _load(folder: str) -> tuple[Model, Index, str]:
+def _load(folder: str) -> tuple[Model, Index, str, LexicalModel | None, float]:
     where = Path(folder)
     prov = read_provenance(where)
     model = load_model(where / f"{NAME}.npz")
-    return model, load_index(where / f"{NAME}-index.npz"), str(prov["embedding"]["name"])
+    lexical_path = where / f"{NAME}-lexical.npz"
+    lexical = LexicalModel.load(lexical_path) if lexical_path.exists() else None
+    return (model, load_index(where / f"{NAME}-index.npz"), str(prov["embedding"]["name"]),
+            lexical, float(prov.get("blend", BLEND)))
 
 
 def load_hybrid(folder: Path | None = None) -> HybridAnalyzer:
@@ -213,10 +245,27 @@ def load_hybrid(folder: Path | None = None) -> HybridAnalyzer:
     Raises:
         InputError: No trained model, or the embedding package is not installed.
     """
-    model, index, embedder = _load(str(folder or model_dir()))
-    return HybridAnalyzer(model, index, _shared_embedder(embedder))
+    model, index, embedder, lexical, blend = _load(str(folder or model_dir()))
+    return HybridAnalyzer(model, index, _shared_embedder(embedder), lexical, blend)
 
 
 @lru_cache(maxsize=2)
 def _shared_embedder(name: str) -> CachedEmbedder:
     return CachedEmbedder(get_embedder(name))
+
+
+def load_lexical(folder: Path | None = None) -> LexicalAnalyzer:
+    """Load the lexical model of the shipped ``hybrid-v2`` artefact as ``lexical-v1``.
+
+    Raises:
+        InputError: No trained model, or one trained without a lexical model.
+    """
+    where = folder or model_dir()
+    prov = read_provenance(where)
+    thresholds = prov.get("lexical", {}).get("thresholds")
+    path = where / f"{NAME}-lexical.npz"
+    if thresholds is None or not path.exists():
+        raise InputError(f"the model at {where} has no lexical model: run 'parley analysis "
+                         "train'")
+    return LexicalAnalyzer(LexicalModel.load(path),
+                           np.array([thresholds[t] for t in TECHNIQUES], dtype=np.float32))

@@ -1,4 +1,4 @@
-"""``parley analysis train``: split the corpus, fit ``hybrid-v1``, evaluate, write artefacts.
+"""``parley analysis train``: split the corpus, fit ``hybrid-v2``, evaluate, write artefacts.
 
 Reproducible: the same corpus files, seed and package versions give the same split and
 model. Everything needed to audit the run goes into the provenance JSON.
@@ -22,7 +22,16 @@ from parley.analysis._classifier import choose_thresholds, fit, fit_mlp
 from parley.analysis._corpus import Example, corpus_files, file_hashes, load_examples
 from parley.analysis._embed import CachedEmbedder, Matrix, get_embedder, package_version
 from parley.analysis._evaluate import evaluate, reliability, score_analyses
-from parley.analysis._hybrid import NAME, HybridAnalyzer, Index, model_dir, save_index
+from parley.analysis._hybrid import (
+    BLEND,
+    COVERAGE,
+    NAME,
+    HybridAnalyzer,
+    Index,
+    model_dir,
+    save_index,
+)
+from parley.analysis._lexical import LexicalAnalyzer, fit_lexical
 from parley.analysis._linear import LinearModel
 from parley.analysis._mlp import Model
 from parley.analysis._split import EXCLUDED, SEED, SPLITS, THRESHOLD, extend, split_examples
@@ -32,6 +41,8 @@ from parley.techniques import ERRORS, TECHNIQUES
 EMBEDDER = "use"
 """The embedding backend chosen (see BENCHMARKS.md, "Technique analysis: model choice")."""
 C = 0.05
+LEXICAL_C = 3.0
+"""Inverse regularisation strength of the lexical model (dev: 3 and 10 within 0.01)."""
 KIND = "mlp"
 """Classifier kind: ``mlp`` (averaged network, the default) or ``logistic`` (see BENCHMARKS.md)."""
 KINDS = {
@@ -134,7 +145,7 @@ def _rules_hash() -> str:
     folder = Path(__file__).parent
     digest = hashlib.sha256()
     for path in sorted(folder.glob("_*.py")):
-        if path.name.startswith(("_rules", "_lex_", "_turn_rules", "_text", "_features",
+        if path.name.startswith(("_rules", "_lex", "_turn_rules", "_text", "_features",
                                  "_analyzer")):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -142,7 +153,7 @@ def _rules_hash() -> str:
 
 def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C,
           kind: str = KIND) -> dict[str, Any]:
-    """Split, fit, choose thresholds on dev, evaluate and write the ``hybrid-v1`` artefact.
+    """Split, fit, choose thresholds on dev, evaluate and write the ``hybrid-v2`` artefact.
 
     Args:
         root: The corpus folder (with ``en/`` and ``ru/``); ``splits.json`` is written there.
@@ -167,13 +178,18 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
     rows, vectors, _ = probe.rows(_items(train_set))
     model: Model = (fit_mlp(rows, targets(train_set), seed=seed) if kind == "mlp"
                     else fit(rows, targets(train_set), c=c, seed=seed))
+    lexical = fit_lexical(_items(train_set), targets(train_set), c=LEXICAL_C, seed=seed)
+    index = Index(vectors, tuple(e.text for e in train_set), targets(train_set))
+    analyzer = HybridAnalyzer(model, index, embedder, lexical, BLEND)
     dev_rows, _, _ = probe.rows(_items(dev))
-    dev_proba = model.proba(dev_rows)
+    dev_proba = analyzer.proba(dev_rows, _items(dev))
     errors = np.array([t in ERRORS for t in TECHNIQUES])
     thresholds = choose_thresholds(dev_proba, targets(dev), errors, ERROR_DEV_RECALL)
     model = model.with_thresholds(thresholds)
-    index = Index(vectors, tuple(e.text for e in train_set), targets(train_set))
-    analyzer = HybridAnalyzer(model, index, embedder)
+    analyzer = HybridAnalyzer(model, index, embedder, lexical, BLEND)
+    lexical_thresholds = choose_thresholds(lexical.proba(_items(dev)), targets(dev), errors,
+                                           ERROR_DEV_RECALL)
+    alone = LexicalAnalyzer(lexical, lexical_thresholds)
     ece, table = reliability(dev_proba, targets(dev))
     metrics = {}
     for part in ("dev", "test", "ru"):
@@ -181,6 +197,7 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
         metrics[part] = score_analyses(examples, analyzer.analyze_many(_items(examples)))
     rules = {p: evaluate(RulesAnalyzer(), corpus.part(p), 0.4).as_dict()
              for p in ("dev", "test", "ru")}
+    lexical_metrics = {p: evaluate(alone, corpus.part(p)).as_dict() for p in ("dev", "test")}
     record = {
         "name": NAME, "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "embedding": {"name": EMBEDDER, "package": embedder.inner.package,
@@ -190,6 +207,14 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
                        "seed": seed, "error_dev_recall": ERROR_DEV_RECALL,
                        "thresholds": dict(zip(TECHNIQUES, map(float, thresholds),
                                               strict=True))},
+        "lexical": {"kind": "TF-IDF (word 1-3-grams, char 2-5-grams, subject words, context "
+                               "tokens) + one-vs-rest logistic regression (liblinear, "
+                               "class_weight=balanced), Platt scaling on 5-fold out-of-fold "
+                               "scores", "C": LEXICAL_C, "features": int(lexical.weights.shape[1]),
+                    "thresholds": dict(zip(TECHNIQUES, map(float, lexical_thresholds),
+                                           strict=True)),
+                    "metrics": lexical_metrics},
+        "blend": BLEND, "coverage": COVERAGE,
         "rules_source_sha256": _rules_hash(),
         "corpus": {k: v for k, v in corpus.record.items() if k != "splits"},
         "calibration_dev": {"ece": ece, "table": table},
@@ -198,6 +223,7 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
     }
     out.mkdir(parents=True, exist_ok=True)
     model.save(out / f"{NAME}.npz")
+    lexical.save(out / f"{NAME}-lexical.npz")
     save_index(out / f"{NAME}-index.npz", index)
     (out / f"{NAME}.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record

@@ -1,4 +1,4 @@
-"""``parley analysis``: build the corpus split and train the ``hybrid-v1`` classifier."""
+"""``parley analysis``: build the corpus split and train the ``hybrid-v2`` classifier."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def train(
     kind: Annotated[str, typer.Option(
         "--kind", help="Classifier: mlp (default) or logistic.")] = "mlp",
 ) -> None:
-    """Split the corpus, train hybrid-v1, choose thresholds on dev, report dev/test/ru."""
+    """Split the corpus, train hybrid-v2, choose thresholds on dev, report dev/test/ru."""
     from parley.analysis._training import train as run
 
     _check(corpus)

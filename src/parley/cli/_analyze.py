@@ -70,8 +70,9 @@ def analyze(
     file: Annotated[str, typer.Argument(help="JSON lines or plain lines; '-' = stdin.")] = "-",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
     analyzer: Annotated[str | None, typer.Option(
-        "--analyzer", help="Backend: ensemble, rules or hybrid (default: ensemble for "
-        "utterances, hybrid for --evaluate and transcripts).")] = None,
+        "--analyzer", help="Backend: ensemble, hybrid, lexical (English, fastest "
+        "classifier) or rules (default: ensemble for utterances, hybrid for --evaluate and "
+        "transcripts).")] = None,
     evaluate: Annotated[str | None, typer.Option(
         "--evaluate", help="Score against gold JSON lines ('label' or 'labels') in FILE.",
     )] = None,

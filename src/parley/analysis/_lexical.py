@@ -1,0 +1,346 @@
+"""The lexical half of ``hybrid-v2``: what was said, word for word, and how it meets the context.
+
+Sentence embeddings carry the topic of a turn but blur its surface: the negation that
+makes "You're not worthless" an argument, the subject's own words coming back as a
+mirror, a "what" that opens a single-fact question. This model reads the surface. Each
+turn becomes four TF-IDF vectors (scikit-learn), and one logistic regression per technique
+reads them all:
+
+1. word 1-3-grams of the normalised utterance (fillers dropped, "u" -> "you"...);
+2. character 2-5-grams of the raw utterance (typos, "mm-hmm", "…");
+3. words of the subject's last line (what the turn answers), at half weight;
+4. **context tokens** (:func:`context_document`): every utterance word marked by
+   whether it echoes the subject's last line (``E_``), an earlier subject line (``P_``),
+   or neither (``N_``); negation in the turn and in the subject's line; the share of
+   echoed words; how many subject turns came before; sentence count and length; the
+   first word or two of each sentence, marked question or statement; a bare pause.
+
+The features are those a coder uses for the listening skills (echo for mirroring and
+paraphrasing, spread over earlier turns for summarizing, question form and opener for
+open/closed/why questions) and for arguing (a negated echo of the subject's claim).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from parley.analysis._embed import Matrix
+from parley.analysis._linear import sigmoid
+from parley.analysis._text import flip, normalize, sentences, stem, tokens
+from parley.analysis._types import Analysis, Finding, Utterance
+from parley.techniques import TECHNIQUES
+
+_NEGATIONS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "nah", "nope",
+                        "нет", "не", "ни", "никто", "ничего", "никогда"})
+_PAUSE = re.compile(r"^\W*(?:\.{2,}|…|\(?pause\)?|\[?silence[^\]]*\]?)\W*$", re.IGNORECASE)
+_TECHNIQUES = tuple(TECHNIQUES)
+SUBJECT_WEIGHT = 0.5
+"""Weight of the subject-line block against the utterance blocks."""
+
+
+def _negated(words: Sequence[str]) -> bool:
+    return any(w in _NEGATIONS or w.endswith("n't") for w in words)
+
+
+def context_document(text: str, context: Sequence[Utterance]) -> str:
+    """Return the context tokens of ``text`` answering ``context`` (oldest first).
+
+    Example: "Nineteen years?" after "Nineteen years I gave them." gives
+    ``E_nineteen E_years __negU0_negS0__ __echo4__ __ctx__ __turns1__ ...``.
+    """
+    said = [tokens(normalize(u.text)) for u in context if u.speaker == "subject"]
+    said = [s for s in said if s]
+    last = flip(said[-1]) if said else ()
+    last_stems = {stem(w) for w in last}
+    earlier = {stem(w) for s in said[:-1] for w in flip(s)} - last_stems
+    words = tokens(normalize(text))
+    out = []
+    for w in words:
+        s = stem(w)
+        out.append(("E_" if s in last_stems else "P_" if s in earlier else "N_") + w)
+    echoed = sum(stem(w) in last_stems for w in words) / max(len(words), 1)
+    out += [f"__negU{int(_negated(words))}_negS{int(_negated(last))}__",
+            f"__echo{min(int(echoed * 5), 4)}__", "__ctx__" if last else "__noctx__",
+            f"__turns{min(len(said), 4)}__", f"__earlier{min(len(earlier), 9) // 3}__"]
+    sents = sentences(text)
+    out += [f"__sents{min(len(sents), 4)}__", f"__len{min(len(words), 40) // 5}__"]
+    for i, sent in enumerate(sents):
+        kind = "Q" if sent.question else "S"
+        out.append(f"__{kind}{'last' if i == len(sents) - 1 else 'mid'}__")
+        out.append(f"__{kind}first_{sent.tokens[0]}__")
+        if len(sent.tokens) > 1:
+            out.append(f"__{kind}first2_{sent.tokens[0]}_{sent.tokens[1]}__")
+    if not words or _PAUSE.match(text.strip()):
+        out.append("__pause__")
+    return " ".join(out)
+
+
+_BLOCKS = ("word", "char", "subject", "context")
+_SETTINGS: dict[str, dict[str, Any]] = {
+    "word": {"ngram_range": (1, 3), "min_df": 2, "sublinear_tf": True},
+    "char": {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3,
+             "sublinear_tf": True, "max_features": 60000},
+    "subject": {"min_df": 2, "sublinear_tf": True},
+    "context": {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True,
+                "token_pattern": r"\S+", "lowercase": False},
+}
+
+
+def _documents(items: Sequence[tuple[str, Sequence[Utterance]]]) -> dict[str, list[str]]:
+    last = [next((u.text for u in reversed(c) if u.speaker == "subject"), "") for _, c in items]
+    return {"word": [normalize(t) for t, _ in items], "char": [t for t, _ in items],
+            "subject": [normalize(s) for s in last],
+            "context": [context_document(t, c) for t, c in items]}
+
+
+def _vectorizer(block: str, vocabulary: dict[str, int] | None = None) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    settings = dict(_SETTINGS[block])
+    if vocabulary is not None:
+        settings.pop("max_features", None)
+        settings.pop("min_df", None)
+        settings["vocabulary"] = vocabulary
+    return TfidfVectorizer(**settings)
+
+
+@dataclass
+class LexicalFeatures:
+    """The four fitted TF-IDF vectorizers (scikit-learn ``TfidfVectorizer``)."""
+
+    vectorizers: dict[str, Any]
+
+    @classmethod
+    def fit(cls, items: Sequence[tuple[str, Sequence[Utterance]]]) -> LexicalFeatures:
+        """Fit the vocabularies and IDF weights on training ``(text, context)`` pairs."""
+        docs = _documents(items)
+        return cls({b: _vectorizer(b).fit(docs[b]) for b in _BLOCKS})
+
+    def transform(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> sp.csr_matrix:
+        """Return the feature rows, shape ``(n, V)``, sparse."""
+        docs = _documents(items)
+        blocks = [self.vectorizers[b].transform(docs[b]) for b in _BLOCKS]
+        blocks[2] = blocks[2] * SUBJECT_WEIGHT
+        return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+    def arrays(self) -> dict[str, Any]:
+        """Return the vocabularies (term lists in column order) and IDF weights."""
+        out: dict[str, Any] = {}
+        for b in _BLOCKS:
+            v = self.vectorizers[b]
+            terms = sorted(v.vocabulary_, key=v.vocabulary_.get)
+            out[f"{b}_terms"] = terms
+            out[f"{b}_idf"] = v.idf_.astype(np.float32)
+        return out
+
+    @classmethod
+    def from_arrays(cls, data: dict[str, Any]) -> LexicalFeatures:
+        """Rebuild the vectorizers from :meth:`arrays` (nothing is refitted)."""
+        vectorizers = {}
+        for b in _BLOCKS:
+            terms = list(data[f"{b}_terms"])
+            v = _vectorizer(b, {t: i for i, t in enumerate(terms)})
+            v.idf_ = np.asarray(data[f"{b}_idf"], dtype=np.float64)
+            vectorizers[b] = v
+        return cls(vectorizers)
+
+
+@dataclass(frozen=True)
+class LexicalModel:
+    """One-vs-rest logistic regressions over :class:`LexicalFeatures`, Platt-calibrated.
+
+    Attributes:
+        features: The fitted vectorizers.
+        weights: One row per technique, shape ``(T, V)``.
+        bias: Intercepts, shape ``(T,)``.
+        platt_a: Platt slope per technique, shape ``(T,)``.
+        platt_b: Platt intercept per technique, shape ``(T,)``.
+    """
+
+    features: LexicalFeatures
+    weights: Matrix
+    bias: Matrix
+    platt_a: Matrix
+    platt_b: Matrix
+
+    def proba(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> Matrix:
+        """Return calibrated probabilities in [0, 1], shape ``(n, T)``."""
+        return self.proba_rows(self.features.transform(items))
+
+    def proba_rows(self, x: sp.csr_matrix) -> Matrix:
+        """Return calibrated probabilities for already transformed rows ``x``."""
+        scores = np.asarray(x @ self.weights.T, dtype=np.float32) + self.bias
+        return sigmoid(self.platt_a * scores + self.platt_b)
+
+    def cues(self, row: sp.csr_matrix, technique: int, k: int = 3) -> list[str]:
+        """Return the ``k`` readable features of one row that most raised ``technique``.
+
+        Character n-grams are skipped (they are not readable); context tokens are shown
+        as they are (``E_worthless``: an echo of the subject's word; ``__negU1_negS0__``:
+        a negation the subject's line did not have).
+        """
+        names = self._names()
+        contrib = row.multiply(self.weights[technique]).tocsr()
+        order = np.argsort(-contrib.data)
+        out: list[str] = []
+        for i in order:
+            if contrib.data[i] <= 0 or len(out) == k:
+                break
+            block, name = names[contrib.indices[i]]
+            if block != "char":
+                out.append(repr(name) if block == "word" else
+                           f"subject said {name!r}" if block == "subject" else name)
+        return out
+
+    def _names(self) -> list[tuple[str, str]]:
+        cached: list[tuple[str, str]] | None = getattr(self, "_cache", None)
+        if cached is None:
+            cached = []
+            for b in _BLOCKS:
+                vocab = self.features.vectorizers[b].vocabulary_
+                cached += [(b, t) for t in sorted(vocab, key=vocab.get)]
+            object.__setattr__(self, "_cache", cached)
+        return cached
+
+    def coverage(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> Matrix:
+        """Return the share of each utterance's words in the word vocabulary, shape ``(n,)``.
+
+        Near 1 for English turns, near 0 for Russian or Kazakh ones (the vocabulary is the
+        English training set's).
+        """
+        known = self.features.vectorizers["word"].vocabulary_
+        out = np.zeros(len(items), dtype=np.float32)
+        for i, (text, _) in enumerate(items):
+            words = tokens(normalize(text))
+            out[i] = sum(w in known for w in words) / len(words) if words else 1.0
+        return out
+
+    def save(self, path: Path) -> None:
+        """Write the model to ``path`` (``.npz``; vocabularies as UTF-8 JSON bytes)."""
+        arrays = self.features.arrays()
+        terms = {k: v for k, v in arrays.items() if k.endswith("_terms")}
+        blob = np.frombuffer(json.dumps(terms, ensure_ascii=False).encode("utf-8"), np.uint8)
+        np.savez_compressed(
+            path, terms=blob, weights=self.weights.astype(np.float16), bias=self.bias,
+            platt_a=self.platt_a, platt_b=self.platt_b,
+            **{k: v for k, v in arrays.items() if k.endswith("_idf")})
+
+    @classmethod
+    def load(cls, path: Path) -> LexicalModel:
+        """Read a model written by :meth:`save`."""
+        with np.load(path) as data:
+            arrays: dict[str, Any] = json.loads(bytes(data["terms"]).decode("utf-8"))
+            arrays |= {f"{b}_idf": data[f"{b}_idf"] for b in _BLOCKS}
+            return cls(LexicalFeatures.from_arrays(arrays),
+                       data["weights"].astype(np.float32), data["bias"].astype(np.float32),
+                       data["platt_a"].astype(np.float32), data["platt_b"].astype(np.float32))
+
+
+def fit_lexical(items: Sequence[tuple[str, Sequence[Utterance]]], targets: Matrix, *,
+                c: float = 3.0, seed: int = 0, folds: int = 5) -> LexicalModel:
+    """Fit the vectorizers, one logistic regression per technique, and Platt scaling.
+
+    Args:
+        items: Training ``(text, context)`` pairs.
+        targets: 0/1 label matrix, shape ``(n, T)``; every column needs positives.
+        c: Inverse L2 regularisation strength (liblinear, ``class_weight="balanced"``).
+        seed: Seed of the cross-validation folds.
+        folds: Folds of the out-of-fold scores the Platt scaling is fitted on.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    features = LexicalFeatures.fit(items)
+    x = features.transform(items)
+    n_tech = targets.shape[1]
+    weights = np.zeros((n_tech, x.shape[1]), dtype=np.float32)
+    bias, pa, pb = (np.zeros(n_tech, dtype=np.float32) for _ in range(3))
+    for t in range(n_tech):
+        y = targets[:, t]
+        model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced",
+                                   max_iter=3000)
+        split = StratifiedKFold(folds, shuffle=True, random_state=seed)
+        oof = cross_val_predict(model, x, y, cv=split, method="decision_function")
+        pa[t], pb[t] = platt(np.asarray(oof, dtype=np.float32), y)
+        model.fit(x, y)
+        weights[t], bias[t] = model.coef_[0], model.intercept_[0]
+    return LexicalModel(features, weights, bias, pa, pb)
+
+
+def platt(scores: Matrix, y: Matrix) -> tuple[float, float]:
+    """Fit Platt scaling ``sigmoid(a * score + b)`` of ``scores`` to 0/1 labels ``y``."""
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=1e4, max_iter=1000)
+    lr.fit(scores.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+LEXICAL_NAME = "lexical-v1"
+
+
+class LexicalAnalyzer:
+    """The lexical model alone, thresholded (``lexical-v1``): no embeddings, fast.
+
+    For bulk after-action coding of English transcripts: it needs no sentence embedding,
+    so it codes several times faster than hybrid-v2 (BENCHMARKS.md). It reads English
+    only (its vocabulary is the English training set's). Evidence is the rule that
+    fired, or else the words and context tokens that weighed most.
+    """
+
+    name = LEXICAL_NAME
+
+    def __init__(self, model: LexicalModel, thresholds: Matrix) -> None:
+        """Wrap a trained ``model`` with one threshold per technique (chosen on dev)."""
+        from parley.analysis._analyzer import RulesAnalyzer
+
+        self.model = model
+        self.thresholds = thresholds
+        self.rules = RulesAnalyzer()
+
+    def __call__(self, text: str, context: Sequence[Utterance] = ()) -> Analysis:
+        """Code ``text`` given the preceding dialogue (oldest first).
+
+        Returns:
+            An :class:`Analysis` with at least one finding; confidences are calibrated
+            probabilities in [0, 1], highest first.
+
+        Raises:
+            InputError: If ``text`` is not a string or is too long.
+        """
+        return self.analyze_many([(text, context)])[0]
+
+    def analyze_many(self, items: Sequence[tuple[str, Sequence[Utterance]]]
+                     ) -> list[Analysis]:
+        """Code a batch of (text, context) pairs."""
+        from parley.analysis._analyzer import check_text
+
+        items = [(check_text(t), c) for t, c in items]
+        x = self.model.features.transform(items)
+        proba = self.model.proba_rows(x)
+        out = []
+        for i, (text, context) in enumerate(items):
+            rules = self.rules(text, context)
+            by_rule = {f.technique: f for f in rules.findings if f.confidence >= 0.4}
+            p = proba[i]
+            chosen = [j for j in np.argsort(-p) if p[j] >= self.thresholds[j]]
+            findings = []
+            for j in chosen or [int(np.argmax(p))]:
+                name = _TECHNIQUES[j]
+                rule = by_rule.get(name)
+                if rule is not None:
+                    evidence, span = f"rule: {rule.evidence}", rule.span
+                else:
+                    cues = self.model.cues(x[i], int(j))
+                    evidence, span = "words: " + (", ".join(cues) or "none stand out"), ""
+                findings.append(Finding(name, round(float(p[j]), 3), evidence, span))
+            out.append(Analysis(text, tuple(findings), dict(rules.features)))
+        return out

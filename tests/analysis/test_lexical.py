@@ -1,0 +1,75 @@
+"""The lexical model: context tokens, fitting, and a save/load round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from parley.analysis import Utterance
+from parley.analysis._lexical import LexicalModel, context_document, fit_lexical
+
+S = "subject"
+
+
+def test_echoed_words_are_marked_by_where_the_subject_said_them() -> None:
+    ctx = [Utterance(S, "They took the car."), Utterance("negotiator", "Mm."),
+           Utterance(S, "Nineteen years I gave them.")]
+    doc = context_document("Nineteen years, and the car too?", ctx).split()
+    assert {"E_nineteen", "E_years", "P_car", "N_too"} <= set(doc)
+    assert "__Qlast__" in doc and "__Qfirst_nineteen__" in doc and "__turns2__" in doc
+
+
+def test_negation_of_the_subjects_claim_is_visible() -> None:
+    doc = context_document("You're not worthless.", [Utterance(S, "I'm worthless.")])
+    assert "__negU1_negS0__" in doc and "E_worthless" in doc
+
+
+def test_no_context_and_bare_pause() -> None:
+    assert "__noctx__" in context_document("Go on.", ()).split()
+    assert "__pause__" in context_document("…", ()).split()
+    assert "__pause__" in context_document("(pause)", ()).split()
+
+
+def _toy() -> tuple[list[tuple[str, tuple[Utterance, ...]]], np.ndarray]:
+    items, labels = [], []
+    for i in range(40):
+        ctx = (Utterance(S, f"I lost the job at the depot after {i} years."),)
+        items.append((f"You lost the job after {i} years.", ctx))
+        labels.append([1, 0])
+        items.append((f"What happened at the depot, day {i}?", ctx))
+        labels.append([0, 1])
+    return items, np.array(labels, dtype=np.float32)
+
+
+def test_fit_separates_and_round_trips(tmp_path: Path) -> None:
+    items, y = _toy()
+    model = fit_lexical(items, y, folds=3)
+    proba = model.proba(items)
+    assert proba.shape == (80, 2) and np.all((proba >= 0) & (proba <= 1))
+    assert np.mean((proba[:, 1] > 0.5) == (y[:, 1] > 0)) == 1.0
+    model.save(tmp_path / "lex.npz")
+    again = LexicalModel.load(tmp_path / "lex.npz")
+    assert np.allclose(again.proba(items), proba, atol=2e-3)  # weights stored as float16
+
+
+def test_lexical_backend_on_the_test_split() -> None:
+    import json
+
+    from parley.analysis import get_analyzer
+    from parley.analysis._corpus import corpus_files, load_examples
+    from parley.analysis._evaluate import evaluate
+    from parley.analysis._hybrid import read_provenance
+
+    corpus = Path(__file__).parents[2] / "data" / "corpus"
+    assignment = json.loads((corpus / "splits.json").read_text())["splits"]
+    test = [e for e in load_examples(corpus_files(corpus / "en"))
+            if assignment.get(e.id) == "test"]
+    lexical = get_analyzer("lexical")
+    report = evaluate(lexical, test)
+    measured = read_provenance()["lexical"]["metrics"]["test"]
+    assert lexical.name == "lexical-v1"
+    assert report.macro_f1 >= measured["macro_f1"] - 0.02 and report.error_recall >= 0.9
+    a = lexical("You're not worthless.", [Utterance(S, "I'm worthless.")])
+    assert a.primary == "arguing"
+    assert all(f.evidence.startswith(("rule: ", "words: ")) for f in a.findings)
