@@ -84,6 +84,31 @@ def context_document(text: str, context: Sequence[Utterance]) -> str:
 
 
 _BLOCKS = ("word", "char", "subject", "context")
+_ECHO = {"E": "echoes {!r}", "P": "echoes an earlier {!r}"}
+_TOKEN_WORDS = {
+    "__negU1_negS0__": "a negation his line did not have",
+    "__negU0_negS1__": "no negation where his line had one",
+    "__noctx__": "no context", "__pause__": "a bare pause",
+}
+
+
+def _readable(block: str, name: str) -> str:
+    """Describe one feature for evidence ('' for character n-grams and opaque tokens)."""
+    if block == "word":
+        return repr(name)
+    if block == "subject":
+        return f"his line had {name!r}"
+    if block != "context":
+        return ""
+    if name in _TOKEN_WORDS:
+        return _TOKEN_WORDS[name]
+    first = re.fullmatch(r"__(Q|S)first2?_(.+)__", name)
+    if first:
+        kind = "question" if first.group(1) == "Q" else "sentence"
+        return f"a {kind} opening {first.group(2).replace('_', ' ')!r}"
+    marks = [_ECHO[w[0]].format(w[2:]) if w[:2] in ("E_", "P_") else repr(w[2:])
+             for w in name.split() if w[:2] in ("E_", "P_", "N_")]
+    return " ".join(marks)
 _SETTINGS: dict[str, dict[str, Any]] = {
     "word": {"ngram_range": (1, 3), "min_df": 2, "sublinear_tf": True},
     "char": {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3,
@@ -177,7 +202,11 @@ class LexicalModel:
 
     def proba_rows(self, x: sp.csr_matrix) -> Matrix:
         """Return calibrated probabilities for already transformed rows ``x``."""
-        scores = np.asarray(x @ self.weights.T, dtype=np.float32) + self.bias
+        columns: Matrix | None = getattr(self, "_columns", None)
+        if columns is None:  # contiguous (V, T) copy: a strided view is copied per call
+            columns = np.ascontiguousarray(self.weights.T)
+            object.__setattr__(self, "_columns", columns)
+        scores = np.asarray(x @ columns, dtype=np.float32) + self.bias
         return sigmoid(self.platt_a * scores + self.platt_b)
 
     def cues(self, row: sp.csr_matrix, technique: int, k: int = 3) -> list[str]:
@@ -195,9 +224,9 @@ class LexicalModel:
             if contrib.data[i] <= 0 or len(out) == k:
                 break
             block, name = names[contrib.indices[i]]
-            if block != "char":
-                out.append(repr(name) if block == "word" else
-                           f"subject said {name!r}" if block == "subject" else name)
+            cue = _readable(block, name)
+            if cue and cue not in out:
+                out.append(cue)
         return out
 
     def _names(self) -> list[tuple[str, str]]:
@@ -292,19 +321,17 @@ class LexicalAnalyzer:
 
     For bulk after-action coding of English transcripts: it needs no sentence embedding,
     so it codes several times faster than hybrid-v2 (BENCHMARKS.md). It reads English
-    only (its vocabulary is the English training set's). Evidence is the rule that
-    fired, or else the words and context tokens that weighed most.
+    only (its vocabulary is the English training set's). Evidence is the words and
+    context cues that weighed most ("echoes 'worthless'", "a negation his line did not
+    have", "a question opening 'what'").
     """
 
     name = LEXICAL_NAME
 
     def __init__(self, model: LexicalModel, thresholds: Matrix) -> None:
         """Wrap a trained ``model`` with one threshold per technique (chosen on dev)."""
-        from parley.analysis._analyzer import RulesAnalyzer
-
         self.model = model
         self.thresholds = thresholds
-        self.rules = RulesAnalyzer()
 
     def __call__(self, text: str, context: Sequence[Utterance] = ()) -> Analysis:
         """Code ``text`` given the preceding dialogue (oldest first).
@@ -327,20 +354,13 @@ class LexicalAnalyzer:
         x = self.model.features.transform(items)
         proba = self.model.proba_rows(x)
         out = []
-        for i, (text, context) in enumerate(items):
-            rules = self.rules(text, context)
-            by_rule = {f.technique: f for f in rules.findings if f.confidence >= 0.4}
+        for i, (text, _) in enumerate(items):
             p = proba[i]
             chosen = [j for j in np.argsort(-p) if p[j] >= self.thresholds[j]]
             findings = []
             for j in chosen or [int(np.argmax(p))]:
-                name = _TECHNIQUES[j]
-                rule = by_rule.get(name)
-                if rule is not None:
-                    evidence, span = f"rule: {rule.evidence}", rule.span
-                else:
-                    cues = self.model.cues(x[i], int(j))
-                    evidence, span = "words: " + (", ".join(cues) or "none stand out"), ""
-                findings.append(Finding(name, round(float(p[j]), 3), evidence, span))
-            out.append(Analysis(text, tuple(findings), dict(rules.features)))
+                cues = ", ".join(self.model.cues(x[i], int(j))) or "none stand out"
+                findings.append(Finding(_TECHNIQUES[j], round(float(p[j]), 3),
+                                        f"words: {cues}"))
+            out.append(Analysis(text, tuple(findings)))
         return out
