@@ -74,3 +74,26 @@ def test_lexical_backend_on_the_test_split() -> None:
     assert a.primary == "arguing"
     assert all(f.evidence.startswith("words: ") for f in a.findings)
     assert "'not'" in a.findings[0].evidence, a.findings[0].evidence
+
+
+def test_numpy_blocks_match_scikit_learn() -> None:
+    """Inference reimplements TfidfVectorizer's analysis: it must give the same numbers."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from parley.analysis._lexical import _SETTINGS, LexicalFeatures, _documents
+
+    items = [(t, (Utterance(S, c),)) for t, c in (
+        ("Nineteen years — and they walked you out?", "Nineteen years I gave them."),
+        ("u dont have 2 do this m8, its not worth it", "im done. its over"),
+        ("Mm-hmm… go on.", "She took the kids. Took the dog."),
+        ("Come out with your hands where we can see them, NOW.", "I'm not coming out."),
+        ("Похоже, ты очень устал.", "Я не спал три дня."),
+    )] * 2
+    features = LexicalFeatures.fit(items)
+    ours = features.matrix(items).toarray()
+    docs = _documents(items)
+    theirs = []
+    for block in features.blocks:
+        v = TfidfVectorizer(**_SETTINGS[block.name]).fit(docs[block.name])
+        theirs.append(v.transform(docs[block.name]).toarray() * block.weight)
+    assert np.allclose(ours, np.hstack(theirs), atol=1e-6)

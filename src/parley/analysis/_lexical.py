@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
+import numpy.typing as npt
 
 from parley.analysis._embed import Matrix
 from parley.analysis._linear import sigmoid
@@ -117,6 +117,12 @@ _SETTINGS: dict[str, dict[str, Any]] = {
     "context": {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True,
                 "token_pattern": r"\S+", "lowercase": False},
 }
+"""scikit-learn ``TfidfVectorizer`` settings per block (used to learn the vocabularies)."""
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_SPACES = re.compile(r"\s\s+")
+
+Row = tuple[npt.NDArray[np.int64], Matrix]
+"""One utterance's features: column indices and their TF-IDF values."""
 
 
 def _documents(items: Sequence[tuple[str, Sequence[Utterance]]]) -> dict[str, list[str]]:
@@ -126,56 +132,150 @@ def _documents(items: Sequence[tuple[str, Sequence[Utterance]]]) -> dict[str, li
             "context": [context_document(t, c) for t, c in items]}
 
 
-def _vectorizer(block: str, vocabulary: dict[str, int] | None = None) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    settings = dict(_SETTINGS[block])
-    if vocabulary is not None:
-        settings.pop("max_features", None)
-        settings.pop("min_df", None)
-        settings["vocabulary"] = vocabulary
-    return TfidfVectorizer(**settings)
+def _in_order(vocabulary: dict[str, int]) -> list[str]:
+    """Return the terms of ``vocabulary`` in column order."""
+    out = [""] * len(vocabulary)
+    for term, col in vocabulary.items():
+        out[col] = term
+    return out
 
 
-@dataclass
+def _ngrams(words: list[str], low: int, high: int) -> list[str]:
+    out = list(words) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(words)) + 1):
+        out += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+    return out
+
+
+def _char_wb(text: str, low: int, high: int) -> list[str]:
+    out = []
+    for word in _SPACES.sub(" ", text).split():
+        w = f" {word} "
+        for n in range(low, high + 1):
+            out += [w[i:i + n] for i in range(max(len(w) - n + 1, 1))]
+            if len(w) <= n:
+                break
+    return out
+
+
+@dataclass(frozen=True)
+class Block:
+    """One TF-IDF block, applied in numpy (scikit-learn's analyzers, reimplemented).
+
+    The terms are those ``TfidfVectorizer`` learned at training time; the analysis of a
+    document (lowercasing, word pattern, word n-grams, ``char_wb`` n-grams padded with
+    spaces), sublinear term frequency, IDF and L2 normalisation follow scikit-learn
+    exactly (a test compares the two), so inference needs neither scikit-learn nor scipy.
+
+    Attributes:
+        name: ``word``, ``char``, ``subject`` or ``context``.
+        vocabulary: Term -> column within the block.
+        idf: IDF weight per column.
+        offset: First column of the block in the full row.
+        weight: Factor on the block's normalised values.
+    """
+
+    name: str
+    vocabulary: dict[str, int]
+    idf: Matrix
+    offset: int
+    weight: float = 1.0
+
+    def terms(self, doc: str) -> list[str]:
+        """Return the block's terms of ``doc`` (repeats kept: they are the counts)."""
+        settings = _SETTINGS[self.name]
+        low, high = settings.get("ngram_range", (1, 1))
+        if settings.get("lowercase", True):
+            doc = doc.lower()
+        if settings.get("analyzer") == "char_wb":
+            return _char_wb(doc, low, high)
+        pattern = re.compile(settings["token_pattern"]) if "token_pattern" in settings else _WORD
+        return _ngrams(pattern.findall(doc), low, high)
+
+    def row(self, doc: str) -> Row:
+        """Return the L2-normalised, sublinear TF-IDF of ``doc`` (full-row columns)."""
+        counts: dict[int, int] = {}
+        for term in self.terms(doc):
+            col = self.vocabulary.get(term)
+            if col is not None:
+                counts[col] = counts.get(col, 0) + 1
+        if not counts:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        cols = np.fromiter(counts, np.int64, len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), np.float64, len(counts))))
+        values *= self.idf[cols]
+        values *= self.weight / np.sqrt(np.dot(values, values))
+        return cols + self.offset, values.astype(np.float32)
+
+
+@dataclass(frozen=True)
 class LexicalFeatures:
-    """The four fitted TF-IDF vectorizers (scikit-learn ``TfidfVectorizer``)."""
+    """The four TF-IDF blocks of a turn (see the module doc)."""
 
-    vectorizers: dict[str, Any]
+    blocks: tuple[Block, ...]
+
+    @property
+    def size(self) -> int:
+        """Number of columns of a full row."""
+        last = self.blocks[-1]
+        return last.offset + len(last.idf)
 
     @classmethod
     def fit(cls, items: Sequence[tuple[str, Sequence[Utterance]]]) -> LexicalFeatures:
-        """Fit the vocabularies and IDF weights on training ``(text, context)`` pairs."""
-        docs = _documents(items)
-        return cls({b: _vectorizer(b).fit(docs[b]) for b in _BLOCKS})
+        """Learn the vocabularies and IDF weights (scikit-learn) on training pairs."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
 
-    def transform(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> sp.csr_matrix:
-        """Return the feature rows, shape ``(n, V)``, sparse."""
         docs = _documents(items)
-        blocks = [self.vectorizers[b].transform(docs[b]) for b in _BLOCKS]
-        blocks[2] = blocks[2] * SUBJECT_WEIGHT
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+        data: dict[str, Any] = {}
+        for b in _BLOCKS:
+            v = TfidfVectorizer(**_SETTINGS[b]).fit(docs[b])
+            data[f"{b}_terms"] = _in_order(v.vocabulary_)
+            data[f"{b}_idf"] = v.idf_
+        return cls.from_arrays(data)
+
+    def rows(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> list[Row]:
+        """Return one row (columns, values) per ``(text, context)`` pair."""
+        docs = _documents(items)
+        out = []
+        for i in range(len(items)):
+            parts = [block.row(docs[block.name][i]) for block in self.blocks]
+            out.append((np.concatenate([c for c, _ in parts]),
+                        np.concatenate([v for _, v in parts])))
+        return out
+
+    def matrix(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> Any:
+        """Return the rows as a scipy CSR matrix, shape ``(n, size)`` (for training)."""
+        import scipy.sparse as sp
+
+        rows = self.rows(items)
+        indptr = np.cumsum([0] + [len(c) for c, _ in rows])
+        cols = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int64)
+        vals = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, np.float32)
+        return sp.csr_matrix((vals, cols, indptr), shape=(len(rows), self.size))
 
     def arrays(self) -> dict[str, Any]:
         """Return the vocabularies (term lists in column order) and IDF weights."""
         out: dict[str, Any] = {}
-        for b in _BLOCKS:
-            v = self.vectorizers[b]
-            terms = sorted(v.vocabulary_, key=v.vocabulary_.get)
-            out[f"{b}_terms"] = terms
-            out[f"{b}_idf"] = v.idf_.astype(np.float32)
+        for block in self.blocks:
+            out[f"{block.name}_terms"] = _in_order(block.vocabulary)
+            out[f"{block.name}_idf"] = block.idf
         return out
 
     @classmethod
     def from_arrays(cls, data: dict[str, Any]) -> LexicalFeatures:
-        """Rebuild the vectorizers from :meth:`arrays` (nothing is refitted)."""
-        vectorizers = {}
+        """Rebuild the blocks from :meth:`arrays` (nothing is refitted)."""
+        blocks, offset = [], 0
         for b in _BLOCKS:
             terms = list(data[f"{b}_terms"])
-            v = _vectorizer(b, {t: i for i, t in enumerate(terms)})
-            v.idf_ = np.asarray(data[f"{b}_idf"], dtype=np.float64)
-            vectorizers[b] = v
-        return cls(vectorizers)
+            blocks.append(Block(b, {t: i for i, t in enumerate(terms)},
+                                np.asarray(data[f"{b}_idf"], dtype=np.float64), offset,
+                                SUBJECT_WEIGHT if b == "subject" else 1.0))
+            offset += len(terms)
+        return cls(tuple(blocks))
+
+    def block(self, name: str) -> Block:
+        """Return the block called ``name``."""
+        return next(b for b in self.blocks if b.name == name)
 
 
 @dataclass(frozen=True)
@@ -198,18 +298,19 @@ class LexicalModel:
 
     def proba(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> Matrix:
         """Return calibrated probabilities in [0, 1], shape ``(n, T)``."""
-        return self.proba_rows(self.features.transform(items))
+        return self.proba_rows(self.features.rows(items))
 
-    def proba_rows(self, x: sp.csr_matrix) -> Matrix:
-        """Return calibrated probabilities for already transformed rows ``x``."""
+    def proba_rows(self, rows: Sequence[Row]) -> Matrix:
+        """Return calibrated probabilities for already computed ``rows``."""
         columns: Matrix | None = getattr(self, "_columns", None)
-        if columns is None:  # contiguous (V, T) copy: a strided view is copied per call
+        if columns is None:  # contiguous (V, T): one gather per row
             columns = np.ascontiguousarray(self.weights.T)
             object.__setattr__(self, "_columns", columns)
-        scores = np.asarray(x @ columns, dtype=np.float32) + self.bias
-        return sigmoid(self.platt_a * scores + self.platt_b)
+        scores = np.stack([v @ columns[c] for c, v in rows]) if rows else np.zeros(
+            (0, len(self.bias)), np.float32)
+        return sigmoid(self.platt_a * (scores + self.bias) + self.platt_b)
 
-    def cues(self, row: sp.csr_matrix, technique: int, k: int = 3) -> list[str]:
+    def cues(self, row: Row, technique: int, k: int = 3) -> list[str]:
         """Return the ``k`` readable features of one row that most raised ``technique``.
 
         Character n-grams are skipped (they are not readable); context tokens are shown
@@ -217,13 +318,13 @@ class LexicalModel:
         a negation the subject's line did not have).
         """
         names = self._names()
-        contrib = row.multiply(self.weights[technique]).tocsr()
-        order = np.argsort(-contrib.data)
+        cols, values = row
+        contrib = values * self.weights[technique, cols]
         out: list[str] = []
-        for i in order:
-            if contrib.data[i] <= 0 or len(out) == k:
+        for i in np.argsort(-contrib):
+            if contrib[i] <= 0 or len(out) == k:
                 break
-            block, name = names[contrib.indices[i]]
+            block, name = names[int(cols[i])]
             cue = _readable(block, name)
             if cue and cue not in out:
                 out.append(cue)
@@ -233,9 +334,9 @@ class LexicalModel:
         cached: list[tuple[str, str]] | None = getattr(self, "_cache", None)
         if cached is None:
             cached = []
-            for b in _BLOCKS:
-                vocab = self.features.vectorizers[b].vocabulary_
-                cached += [(b, t) for t in sorted(vocab, key=vocab.get)]
+            for block in self.features.blocks:
+                vocab = block.vocabulary
+                cached += [(block.name, t) for t in _in_order(vocab)]
             object.__setattr__(self, "_cache", cached)
         return cached
 
@@ -245,7 +346,7 @@ class LexicalModel:
         Near 1 for English turns, near 0 for Russian or Kazakh ones (the vocabulary is the
         English training set's).
         """
-        known = self.features.vectorizers["word"].vocabulary_
+        known = self.features.block("word").vocabulary
         out = np.zeros(len(items), dtype=np.float32)
         for i, (text, _) in enumerate(items):
             words = tokens(normalize(text))
@@ -288,7 +389,7 @@ def fit_lexical(items: Sequence[tuple[str, Sequence[Utterance]]], targets: Matri
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     features = LexicalFeatures.fit(items)
-    x = features.transform(items)
+    x = features.matrix(items)
     n_tech = targets.shape[1]
     weights = np.zeros((n_tech, x.shape[1]), dtype=np.float32)
     bias, pa, pb = (np.zeros(n_tech, dtype=np.float32) for _ in range(3))
@@ -351,7 +452,7 @@ class LexicalAnalyzer:
         from parley.analysis._analyzer import check_text
 
         items = [(check_text(t), c) for t, c in items]
-        x = self.model.features.transform(items)
+        x = self.model.features.rows(items)
         proba = self.model.proba_rows(x)
         out = []
         for i, (text, _) in enumerate(items):
