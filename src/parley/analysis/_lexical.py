@@ -84,7 +84,7 @@ def context_document(text: str, context: Sequence[Utterance]) -> str:
 
 
 _BLOCKS = ("word", "char", "subject", "context")
-_ECHO = {"E": "echoes {!r}", "P": "echoes an earlier {!r}"}
+_ECHO_PREFIX = {"E_": "echoes {!r}", "P_": "echoes an earlier {!r}", "N_": "{!r}"}
 _TOKEN_WORDS = {
     "__negU1_negS0__": "a negation his line did not have",
     "__negU0_negS1__": "no negation where his line had one",
@@ -100,15 +100,25 @@ def _readable(block: str, name: str) -> str:
         return f"his line had {name!r}"
     if block != "context":
         return ""
-    if name in _TOKEN_WORDS:
-        return _TOKEN_WORDS[name]
-    first = re.fullmatch(r"__(Q|S)first2?_(.+)__", name)
+    parts = [_readable_token(token) for token in name.split()]
+    words = [p for p in parts if p.startswith("'")]
+    if len(words) == len(parts) > 1:  # a plain bigram of unechoed words
+        return repr(" ".join(w.strip("'") for w in words))
+    return " + ".join(p for p in parts if p)
+
+
+def _readable_token(token: str) -> str:
+    if token in _TOKEN_WORDS:
+        return _TOKEN_WORDS[token]
+    first = re.fullmatch(r"__(Q|S)first2?_(.+)__", token)
     if first:
         kind = "question" if first.group(1) == "Q" else "sentence"
         return f"a {kind} opening {first.group(2).replace('_', ' ')!r}"
-    marks = [_ECHO[w[0]].format(w[2:]) if w[:2] in ("E_", "P_") else repr(w[2:])
-             for w in name.split() if w[:2] in ("E_", "P_", "N_")]
-    return " ".join(marks)
+    if token[:2] in _ECHO_PREFIX:
+        return _ECHO_PREFIX[token[:2]].format(token[2:])
+    return ""
+
+
 _SETTINGS: dict[str, dict[str, Any]] = {
     "word": {"ngram_range": (1, 3), "min_df": 2, "sublinear_tf": True},
     "char": {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3,

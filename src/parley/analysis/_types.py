@@ -38,6 +38,11 @@ class Finding:
     evidence: str
     span: str = ""
 
+    def to_dict(self) -> dict[str, object]:
+        """Return ``{"name", "confidence", "evidence", "span"}`` for JSON output."""
+        return {"name": self.technique, "confidence": round(self.confidence, 3),
+                "evidence": self.evidence, "span": self.span}
+
 
 @dataclass(frozen=True)
 class Analysis:

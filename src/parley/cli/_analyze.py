@@ -56,6 +56,14 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
             if not isinstance(record.get("text"), str) or not record["text"].strip():
                 raise InputError(f"{where}: needs a non-empty string field 'text'")
         else:
+            if line.startswith("["):
+                try:
+                    json.loads(line)
+                except json.JSONDecodeError:
+                    pass  # "[pause]", "[sighs] okay": plain text
+                else:
+                    raise InputError(f"{where}: a JSON array; expected a JSON object with "
+                                     "'text', or a plain line of text")
             record = {"text": line}
         try:
             if not is_pause(record["text"]):
@@ -63,6 +71,8 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
         except InputError as exc:
             raise InputError(f"{where}: {exc}") from None
         items.append((record, _context(record.get("context"), where)))
+    if not items:
+        raise InputError(f"{source}: no utterances (the input is empty or blank)")
     return items
 
 
@@ -88,7 +98,7 @@ def analyze(
     if evaluate is not None:
         from parley.cli._evaluate import run_evaluation
 
-        run_evaluation(evaluate, analyzer or "hybrid")
+        run_evaluation(evaluate, analyzer or "hybrid", as_json=as_json)
         return
     text = read_text(file, what="input")
     coder: Analyzer | None = get_analyzer(analyzer) if analyzer else None
@@ -103,8 +113,7 @@ def analyze(
     for record, context in parse_lines(text, file):
         a = coder(record["text"], context) if coder else run_analysis(record["text"], context)
         out = dict(record)
-        out["techniques"] = [{"name": f.technique, "confidence": round(f.confidence, 3)}
-                             for f in a.findings]
+        out["techniques"] = [f.to_dict() for f in a.findings]
         out["primary"] = a.primary
         results.append((out, a))
     if as_json:

@@ -1,7 +1,10 @@
-"""``parley analyze --evaluate FILE``: score an analyzer against gold labels (Rich tables)."""
+"""``parley analyze --evaluate FILE``: score an analyzer against gold labels (tables or JSON)."""
 
 from __future__ import annotations
 
+import json
+
+import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -9,6 +12,7 @@ from parley.analysis import get_analyzer
 from parley.analysis._corpus import parse_examples
 from parley.analysis._evaluate import Report, default_floor, evaluate
 from parley.cli._io import read_text
+from parley.errors import InputError
 from parley.techniques import TECHNIQUES
 
 
@@ -27,29 +31,53 @@ def _scores(report: Report, title: str) -> Table:
 def _confusion(report: Report) -> Table:
     names = [t for t in TECHNIQUES
              if any(t in pair for pair in report.confusion)]
-    short = {t: t[:6] for t in names}
-    table = Table(title="Confusion of primary labels (rows: gold, columns: predicted)")
+    table = Table(title="Confusion of primary labels (rows: gold, columns: predicted, "
+                        "numbered as the rows)")
     table.add_column("gold")
-    for t in names:
-        table.add_column(short[t], justify="right")
-    for gold in names:
+    for k in range(1, len(names) + 1):
+        table.add_column(str(k), justify="right")
+    for k, gold in enumerate(names, 1):
         cells = [str(report.confusion.get((gold, p), "") or "") for p in names]
-        table.add_row(gold, *cells)
+        table.add_row(f"{k} {gold}", *cells)
     return table
 
 
-def run_evaluation(path: str, analyzer_name: str) -> Report:
+def _mixed_up(report: Report, top: int = 8) -> Table:
+    table = Table(title="Most frequent confusions (primary labels)")
+    for col in ("gold", "coded as", "turns"):
+        table.add_column(col, justify="right" if col == "turns" else "left")
+    wrong = sorted(((n, g, p) for (g, p), n in report.confusion.items() if g != p),
+                   reverse=True)
+    for n, gold, pred in wrong[:top]:
+        table.add_row(gold, pred, str(n))
+    return table
+
+
+def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False) -> Report:
     """Evaluate analyzer ``analyzer_name`` on the gold JSON lines at ``path`` and print it.
 
+    Args:
+        path: Gold JSON lines ('label' or 'labels'); '-' reads stdin.
+        analyzer_name: A backend name (see :data:`parley.analysis.BACKENDS`).
+        as_json: Print one JSON object (the report) instead of tables.
+
     Raises:
-        InputError: Unreadable file, bad line, or unknown analyzer.
+        InputError: Unreadable file, bad line, no examples, or unknown analyzer.
     """
     examples = parse_examples(read_text(path, what="gold file"), path)
+    if not examples:
+        raise InputError(f"{path}: no labelled examples (the file is empty or blank)")
     analyzer = get_analyzer(analyzer_name)
     report = evaluate(analyzer, examples, default_floor(analyzer))
+    if as_json:
+        typer.echo(json.dumps({"analyzer": analyzer.name, "file": path} | report.as_dict(),
+                              ensure_ascii=False))
+        return report
     console = Console()
     console.print(_scores(report, f"{analyzer.name} on {path}"))
     console.print(_confusion(report))
+    if any(g != p for g, p in report.confusion):
+        console.print(_mixed_up(report))
     console.print(f"macro-F1 {report.macro_f1:.3f} · error recall {report.error_recall:.3f} "
                   f"· primary accuracy {report.primary_accuracy:.3f} · n={report.n}")
     return report

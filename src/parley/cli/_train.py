@@ -103,8 +103,8 @@ def train(
     s = session.scenario
     console.print(briefing_panel(s))
     console.print(HELP)
-    console.print(f"[dim]Session {session_id} (resume with: parley train --resume "
-                  f"{session_id})[/dim]\n")
+    console.print(f"[dim]Session {session_id}, saved from your first line (resume with: "
+                  f"parley train --resume {session_id})[/dim]\n")
     console.print(f"[b]{escape(s.subject.name)}:[/b] {escape(session.opening)}")
     for t in session.turns:
         print_turn(console, t, coach=False, name=s.subject.name)

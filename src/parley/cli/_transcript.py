@@ -12,6 +12,9 @@ from rich.text import Text
 from parley.analysis import Analyzer
 from parley.analysis._transcript import STAGES, parse_transcript, summarize
 
+LIKELY = 0.5
+"""Confidence from which an error is listed as an error rather than a possible one."""
+
 
 def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -> None:
     """Parse, code and summarise a transcript; print a table or one JSON object.
@@ -25,8 +28,8 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
         typer.echo(json.dumps({
             "analyzer": analyzer.name,
             "turns": [{"turn": n, "text": a.text, "primary": a.primary,
-                       "techniques": [{"name": f.technique, "confidence": f.confidence}
-                                      for f in a.findings]} for n, a in summary.coded],
+                       "techniques": [f.to_dict() for f in a.findings]}
+                      for n, a in summary.coded],
             "skill_rates": summary.skill_rates, "errors": summary.errors,
             "stairway": summary.stairway, "premature_influence": summary.premature_influence,
         }, ensure_ascii=False))
@@ -41,12 +44,21 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
     console.print(table)
     rates = ", ".join(f"{t} {r:.0%}" for t, r in summary.skill_rates.items()) or "none"
     console.print(f"Listening skills (share of turns): {rates}")
-    errs = "; ".join(f"{t} at turns {', '.join(map(str, ns))}"
-                     for t, ns in summary.errors.items()) or "none"
-    console.print(f"Errors: {errs}")
-    for k, part in enumerate(summary.stairway, 1):
+    conf = {(n, f.technique): f.confidence for n, a in summary.coded for f in a.findings}
+    for title, likely in (("Errors", True), ("Possible errors (under 50%: check them)", False)):
+        found: list[str] = []
+        for t, ns in summary.errors.items():
+            picked = [n for n in ns if (conf[(n, t)] >= LIKELY) == likely]
+            if picked:
+                at = ", ".join(f"{n} ({conf[(n, t)]:.0%})" for n in picked)
+                found.append(f"{t} at turn{'s' if len(picked) > 1 else ''} {at}")
+        if found or likely:
+            console.print(f"{title}: {'; '.join(found) or 'none'}")
+    console.print("Stairway stage shown, by third of the transcript (share of negotiator "
+                  "turns; the rest show none: questions, information, errors):")
+    for name, part in zip(("first", "middle", "last"), summary.stairway, strict=True):
         shares = ", ".join(f"{s} {part[s]:.0%}" for s in STAGES)
-        console.print(f"Stairway, part {k} of 3: {shares}")
+        console.print(f"  {name} third: {shares}")
     if summary.premature_influence:
         console.print("Premature problem solving at turns "
                       f"{', '.join(map(str, summary.premature_influence))}")
