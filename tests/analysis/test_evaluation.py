@@ -149,3 +149,16 @@ def test_cli_transcript(tmp_path: Path) -> None:
     assert [t["turn"] for t in out["turns"]] == [2, 4]
     assert "minimizing" in out["errors"] and out["errors"]["minimizing"] == [4]
     assert len(out["stairway"]) == 3
+
+
+def test_a_why_dont_we_suggestion_is_never_a_why_question(hybrid) -> None:
+    from parley.analysis._hybrid import suggestion_why_only
+
+    assert suggestion_why_only("Why don't we both take a breath and deal with the phone?")
+    assert suggestion_why_only("Why not send the two little ones out first?")
+    assert not suggestion_why_only("Why not? What are you hiding?")
+    assert not suggestion_why_only("Why don't you think about your kids for once?")
+    assert not suggestion_why_only("Why not let them go? Why did you take them at all?")
+    a = hybrid("Why don't we both take a breath and just deal with the phone first?",
+               [Utterance("subject", "I can't think. Everybody's shouting.")])
+    assert "why_question" not in a.techniques and "problem_solving" in a.techniques

@@ -15,6 +15,7 @@ similar labelled training examples of that technique.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,6 +44,19 @@ COVERAGE = 0.5
 RULE_EVIDENCE = 0.4
 """A rule finding at or above this confidence is shown as the evidence for its technique."""
 _T = tuple(TECHNIQUES)
+_WHY = _T.index("why_question")
+_ANY_WHY = re.compile(r"\bwhy\b", re.IGNORECASE)
+_SUGGESTION_WHY = re.compile(r"\bwhy (?:don'?t we|not) \w", re.IGNORECASE)
+
+
+def suggestion_why_only(text: str) -> bool:
+    """True if every "why" in ``text`` opens a suggestion ("why don't we...", "why not...").
+
+    A bare "Why not?" after a refusal demands a justification, so it does not count.
+    """
+    text = text.replace("’", "'")
+    whys = len(_ANY_WHY.findall(text))
+    return whys > 0 and whys == len(_SUGGESTION_WHY.findall(text))
 
 
 def model_dir() -> Path:
@@ -108,13 +122,20 @@ class HybridAnalyzer:
 
     def proba(self, rows: Matrix, items: Sequence[tuple[str, Sequence[Utterance]]]
               ) -> Matrix:
-        """Return the blended calibrated probabilities, shape ``(n, T)``, in [0, 1]."""
-        dense = self.model.proba(rows)
-        if self.lexical is None or not len(items):
-            return dense
-        weight = self.blend * np.minimum(self.lexical.coverage(items) / COVERAGE, 1.0)
-        out = (1 - weight[:, None]) * dense + weight[:, None] * self.lexical.proba(items)
-        return np.asarray(out, dtype=np.float32)
+        """Return the blended calibrated probabilities, shape ``(n, T)``, in [0, 1].
+
+        The coding manual's one categorical exclusion is applied last: a turn whose only
+        "why" opens a suggestion ("why don't we...", "why not...") is never a why_question.
+        """
+        out = self.model.proba(rows)
+        if self.lexical is not None and len(items):
+            weight = self.blend * np.minimum(self.lexical.coverage(items) / COVERAGE, 1.0)
+            out = (1 - weight[:, None]) * out + weight[:, None] * self.lexical.proba(items)
+        out = np.asarray(out, dtype=np.float32)
+        for i, (text, _) in enumerate(items):
+            if suggestion_why_only(text):
+                out[i, _WHY] = 0.0
+        return out
 
     def prepare(self, subject_line: str) -> None:
         """Embed the subject's line ahead of the trainee's reply (fills the cache)."""
