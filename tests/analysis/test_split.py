@@ -30,3 +30,22 @@ def test_near_duplicates_of_training_examples_still_train() -> None:
     examples = [_ex("a", "You lost the job."), _ex("new", "You lost the job!")]
     vectors = np.eye(2, dtype=np.float32)
     assert extend({"a": "train"}, examples, vectors)["new"] == "train"
+
+
+def test_corpus_files_name_duplicate_ids_and_bad_bytes(tmp_path) -> None:
+    import json
+
+    import pytest
+
+    from parley.analysis._corpus import load_examples
+    from parley.errors import InputError
+
+    line = json.dumps({"id": "a-1", "text": "Go on.", "labels": ["minimal_encourager"]})
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    one.write_text(line + "\n", encoding="utf-8")
+    two.write_text("\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"two.jsonl:2: id 'a-1' already used at .*one.jsonl:1"):
+        load_examples([one, two])
+    two.write_bytes(b"\n\xff\xfe\n")
+    with pytest.raises(InputError, match=r"two.jsonl:2: not UTF-8"):
+        load_examples([two])

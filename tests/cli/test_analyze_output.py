@@ -49,3 +49,49 @@ def test_bracketed_stage_directions_stay_text() -> None:
     result = runner.invoke(app, ["analyze", "--json", "--analyzer", "rules", "-"],
                            input="[pause]\n")
     assert result.exit_code == 0, result.output
+
+
+def test_huge_context_is_refused_not_embedded() -> None:
+    line = json.dumps({"text": "Go on.", "context": "x " * 5000})
+    result = runner.invoke(app, ["analyze", "-"], input=line)
+    assert result.exit_code == 1 and "context turn 1 too long" in result.output
+
+
+def test_lines_split_at_newlines_only() -> None:
+    text = 'You sound tired\u2028 really\n{"text": 5}\n'
+    result = runner.invoke(app, ["analyze", "--analyzer", "rules", "-"], input=text)
+    assert result.exit_code == 1 and "-:2:" in result.output
+
+
+def test_transcript_speaker_typos_and_control_characters_are_named() -> None:
+    for text, message in (
+            ("SUBJECT: Stay back.\nNEGOTATOR: Okay. I'm here.\n", ":2: unknown speaker"),
+            ("SUBJECT: Stay back.\nSUBJECT: I mean it.\n", "no NEGOTIATOR lines"),
+            ("SUBJECT: Stay back.\nNEGOTIATOR: Okay\x1b[31m red\n", ":2: turn contains")):
+        result = runner.invoke(app, ["analyze", "--analyzer", "rules", "-"], input=text)
+        assert result.exit_code == 1 and message in result.output, result.output
+
+
+def test_evaluate_holds_gold_lines_to_the_input_rules(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"text": "Hi\x1b there", "label": "open_question"}) + "\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--evaluate", str(gold), "--analyzer", "rules"])
+    assert result.exit_code == 1 and f"{gold}:1:" in result.output
+    both = runner.invoke(app, ["analyze", "x.txt", "--evaluate", str(gold)])
+    assert both.exit_code == 1 and "not both" in both.output
+    none = runner.invoke(app, ["analyze", "--analyzer", "", "-"], input="Hello.\n")
+    assert none.exit_code == 1 and "unknown analyzer" in none.output
+
+
+def test_analysis_commands_check_their_folders_first(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["analysis", "split", "--corpus", str(tmp_path / "nope")])
+    assert missing.exit_code == 1 and "does not exist" in missing.output
+    (tmp_path / "c" / "en").mkdir(parents=True)
+    empty = runner.invoke(app, ["analysis", "split", "--corpus", str(tmp_path / "c")])
+    assert empty.exit_code == 1 and "no English examples" in empty.output
+    assert not (tmp_path / "c" / "splits.json").exists()
+    (tmp_path / "file").write_text("x")
+    bad_out = runner.invoke(app, ["analysis", "train", "--corpus", str(tmp_path / "c"),
+                                  "--out", str(tmp_path / "file")])
+    assert bad_out.exit_code == 1 and "not a folder" in bad_out.output

@@ -119,6 +119,10 @@ def _robotic(merged: dict[str, Finding], repeat: float) -> dict[str, Finding]:
     return {k: replace(f, evidence=f.evidence + note) for k, f in merged.items()}
 
 
+MAX_CONTEXT_TURNS = 200
+"""Most context turns accepted (the analyzers read the last dozen; a session has ~30)."""
+
+
 def check_text(text: object) -> str:
     """Return ``text`` if it can be analysed; raise :class:`InputError` otherwise."""
     if not isinstance(text, str):
@@ -126,6 +130,22 @@ def check_text(text: object) -> str:
     if len(text) > MAX_CHARS:
         raise InputError(f"utterance too long: {len(text)} characters (max {MAX_CHARS})")
     return text
+
+
+def check_context(context: Sequence[Utterance]) -> Sequence[Utterance]:
+    """Return ``context`` if it can be analysed; raise :class:`InputError` otherwise.
+
+    Every turn is held to the utterance limit (a subject's line of megabytes would be
+    embedded whole), and at most :data:`MAX_CONTEXT_TURNS` turns are accepted.
+    """
+    if len(context) > MAX_CONTEXT_TURNS:
+        raise InputError(f"context too long: {len(context)} turns (max {MAX_CONTEXT_TURNS})")
+    for k, turn in enumerate(context, 1):
+        if not isinstance(turn.text, str) or len(turn.text) > MAX_CHARS:
+            size = len(turn.text) if isinstance(turn.text, str) else 0
+            raise InputError(f"context turn {k} too long or not text: {size} characters "
+                             f"(max {MAX_CHARS})")
+    return context
 
 
 class RulesAnalyzer:
@@ -143,7 +163,7 @@ class RulesAnalyzer:
             InputError: If ``text`` is not a string or is over :data:`MAX_CHARS` long.
         """
         text = check_text(text)
-        ctx = build_context(context)
+        ctx = build_context(check_context(context))
         sents = sentences(text)
         turn = Turn(text, sents, ctx, compute(sents, ctx))
         per_sentence, claimed = _sentence_findings(turn) if sents else ([], set())

@@ -54,7 +54,11 @@ def last_subject(context: Sequence[Utterance]) -> str:
 def _context(value: Any) -> tuple[Utterance, ...]:
     if isinstance(value, str):
         return (Utterance("subject", value),) if value.strip() else ()
-    return tuple(Utterance(u["speaker"], u["text"]) for u in value or ())
+    turns = tuple(Utterance(u["speaker"], u["text"]) for u in value or ())
+    if any(u.speaker not in ("subject", "negotiator") or not isinstance(u.text, str)
+           for u in turns):
+        raise TypeError
+    return turns
 
 
 def example_from(record: dict[str, Any], where: str) -> Example:
@@ -64,6 +68,9 @@ def example_from(record: dict[str, Any], where: str) -> Example:
         InputError: No text, no gold label, or a label that is not a known technique.
     """
     gold = record.get("labels", record.get("label"))
+    if "label" in record and "labels" in record and (
+            [record["label"]] != record["labels"] and record["label"] != record["labels"]):
+        raise InputError(f"{where}: 'label' and 'labels' disagree; give one of them")
     labels = (gold,) if isinstance(gold, str) else tuple(gold or ())
     if not isinstance(record.get("text"), str) or not labels:
         raise InputError(f"{where}: needs a 'text' and a gold 'label' or 'labels'")
@@ -85,7 +92,7 @@ def parse_examples(text: str, source: str) -> list[Example]:
         InputError: A line that is not a JSON object with a text and gold labels.
     """
     out = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines(text), 1):
         if not line.strip():
             continue
         try:
@@ -98,17 +105,47 @@ def parse_examples(text: str, source: str) -> list[Example]:
     return out
 
 
+def lines(text: str) -> list[str]:
+    """Split ``text`` at newlines only, so that line numbers match an editor's.
+
+    Not at U+2028, U+0085 or form feeds (``str.splitlines`` does): they may sit inside a
+    JSON string.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def corpus_files(folder: Path) -> list[Path]:
     """Return the ``*.jsonl`` files under ``folder``, sorted by name."""
     return sorted(folder.glob("*.jsonl"))
 
 
 def load_examples(files: Iterable[Path]) -> list[Example]:
-    """Load and concatenate labelled examples from ``files``."""
+    """Load and concatenate labelled examples from ``files``.
+
+    Raises:
+        InputError: A file that is not UTF-8, a bad line, or an id used twice.
+    """
     out: list[Example] = []
+    seen: dict[str, str] = {}
     for path in files:
-        out.extend(parse_examples(path.read_text(encoding="utf-8"), str(path)))
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            raise InputError(f"{path}:{line}: not UTF-8 text") from None
+        for number, example in zip(_numbers(text), parse_examples(text, str(path)),
+                                   strict=True):
+            where = f"{path}:{number}"
+            if example.id and seen.setdefault(example.id, where) != where:
+                raise InputError(f"{where}: id {example.id!r} already used at "
+                                 f"{seen[example.id]}")
+            out.append(example)
     return out
+
+
+def _numbers(text: str) -> list[int]:
+    return [n for n, line in enumerate(lines(text), 1) if line.strip()]
 
 
 def file_hashes(files: Iterable[Path], root: Path) -> dict[str, str]:

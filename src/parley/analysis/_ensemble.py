@@ -42,7 +42,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from parley.analysis._analyzer import check_text
+from parley.analysis._analyzer import check_context, check_text
 from parley.analysis._embed import Matrix
 from parley.analysis._hybrid import HybridAnalyzer, load_hybrid
 from parley.analysis._types import Analysis, Finding, Utterance
@@ -204,8 +204,9 @@ class EnsembleAnalyzer:
     def analyze_many(self, items: Sequence[tuple[str, Sequence[Utterance]]]
                      ) -> list[Analysis]:
         """Code a batch of (text, context) pairs (faster than one by one)."""
-        for text, _ in items:
+        for text, context in items:
             check_text(text)
+            check_context(context)
         rows, u, analyses = self.hybrid.rows(items)
         proba = self.hybrid.proba(rows, items)
         return [self.explain(t, p, v, a)

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from parley.analysis._analyzer import RulesAnalyzer, check_text
+from parley.analysis._analyzer import RulesAnalyzer, check_context, check_text
 from parley.analysis._corpus import last_subject
 from parley.analysis._design import design
 from parley.analysis._embed import CachedEmbedder, Matrix, get_embedder
@@ -194,8 +194,9 @@ class HybridAnalyzer:
     def analyze_many(self, items: Sequence[tuple[str, Sequence[Utterance]]]
                      ) -> list[Analysis]:
         """Code a batch of (text, context) pairs (faster than one by one)."""
-        for text, _ in items:
+        for text, context in items:
             check_text(text)
+            check_context(context)
         rows, u, analyses = self.rows(items)
         proba = self.proba(rows, items)
         return [self.explain(t, p, v, a)

@@ -459,9 +459,9 @@ class LexicalAnalyzer:
     def analyze_many(self, items: Sequence[tuple[str, Sequence[Utterance]]]
                      ) -> list[Analysis]:
         """Code a batch of (text, context) pairs."""
-        from parley.analysis._analyzer import check_text
+        from parley.analysis._analyzer import check_context, check_text
 
-        items = [(check_text(t), c) for t, c in items]
+        items = [(check_text(t), check_context(c)) for t, c in items]
         x = self.model.features.rows(items)
         proba = self.model.proba_rows(x)
         out = []

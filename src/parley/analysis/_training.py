@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,6 +90,8 @@ def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
     """
     en_files, ru_files = corpus_files(root / "en"), corpus_files(root / "ru")
     english, russian = load_examples(en_files), load_examples(ru_files)
+    if not english:
+        raise InputError(f"no English examples in {root / 'en'} (*.jsonl)")
     vectors = embedder.many([e.text for e in english])
     published = root / "splits.json"
     previous = None if fresh or not published.exists() else read_split(published)
@@ -132,9 +137,14 @@ def read_split(path: Path) -> dict[str, Any]:
 
 
 def write_split(corpus: Corpus, path: Path) -> None:
-    """Write the split record (id -> split, counts, threshold, seed, file hashes)."""
-    path.write_text(json.dumps(corpus.record, indent=1, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    """Write the split record (id -> split, counts, threshold, seed, file hashes).
+
+    Written to a temporary file and renamed, so a failure leaves the old record whole.
+    """
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(corpus.record, indent=1, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _items(examples: Sequence[Example]) -> list[tuple[str, tuple[Any, ...]]]:
@@ -170,7 +180,6 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
     out = out or model_dir()
     embedder = CachedEmbedder(get_embedder(EMBEDDER))
     corpus = make_split(root, embedder, seed=seed)
-    write_split(corpus, root / "splits.json")
     train_set, dev = corpus.part("train"), corpus.part("dev")
     blank = LinearModel(*(np.zeros(1, dtype=np.float32) for _ in range(7)))
     probe = HybridAnalyzer(blank, Index(np.zeros((0, 1), np.float32), (), blank.bias),
@@ -222,8 +231,16 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
         "rules_v1_metrics": rules,
     }
     out.mkdir(parents=True, exist_ok=True)
-    model.save(out / f"{NAME}.npz")
-    lexical.save(out / f"{NAME}-lexical.npz")
-    save_index(out / f"{NAME}-index.npz", index)
-    (out / f"{NAME}.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    with tempfile.TemporaryDirectory(dir=out) as tmp:  # all or nothing: rename at the end
+        staged = Path(tmp)
+        model.save(staged / f"{NAME}.npz")
+        lexical.save(staged / f"{NAME}-lexical.npz")
+        save_index(staged / f"{NAME}-index.npz", index)
+        (staged / f"{NAME}.json").write_text(json.dumps(record, indent=1) + "\n",
+                                             encoding="utf-8")
+        write_split(corpus, staged / "splits.json")
+        for name in (f"{NAME}.npz", f"{NAME}-lexical.npz", f"{NAME}-index.npz"):
+            os.replace(staged / name, out / name)
+        os.replace(staged / f"{NAME}.json", out / f"{NAME}.json")
+        shutil.move(str(staged / "splits.json"), root / "splits.json")
     return record

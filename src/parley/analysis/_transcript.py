@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parley.analysis._analyzer import check_text
+from parley.analysis._corpus import lines
 from parley.analysis._types import Analysis, Analyzer, Speaker, Utterance
 from parley.errors import InputError
 from parley.techniques import ACTIVE_LISTENING, ERRORS
 
 _PREFIX = re.compile(r"^\s*(negotiator|subject)\s*:\s*(.*)$", re.IGNORECASE)
+_OTHER_PREFIX = re.compile(r"^\s*([A-Z][A-Z ]{2,20})\s*:")
+"""An upper-case speaker label that is neither of the two (a typo such as NEGOTATOR)."""
 STAGES = ("active listening", "empathy", "rapport", "influence")
 """BCSM stages a negotiator turn can show (Vecchi, Van Hasselt & Romano 2005)."""
 _STAGE = {"emotional_labeling": "empathy", "i_message": "empathy", "reassurance": "rapport",
@@ -24,9 +29,16 @@ _STAGE = {"emotional_labeling": "empathy", "i_message": "empathy", "reassurance"
           "problem_solving": "influence"}
 
 
+def _check_line(text: str) -> None:
+    check_text(text)
+    for ch in text:
+        if ch not in "\t\n" and unicodedata.category(ch) in ("Cc", "Cs"):
+            raise InputError(f"turn contains a control character (U+{ord(ch):04X})")
+
+
 def is_transcript(text: str) -> bool:
     """True when ``text`` looks like a transcript (prefixed lines or JSON with speakers)."""
-    for line in text.splitlines():
+    for line in lines(text):
         if line.strip():
             first = line.strip()
             if first.startswith("{"):
@@ -45,10 +57,11 @@ def parse_transcript(text: str, source: str) -> list[Utterance]:
         InputError: A JSON line without speaker/text, or text before the first prefix.
     """
     turns: list[Utterance] = []
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(lines(text), 1):
         line = raw.strip()
         if not line:
             continue
+        where = f"{source}:{number}"
         if line.startswith("{"):
             try:
                 rec = json.loads(line)
@@ -63,11 +76,20 @@ def parse_transcript(text: str, source: str) -> list[Utterance]:
         elif m := _PREFIX.match(line):
             who: Speaker = "subject" if m.group(1).lower() == "subject" else "negotiator"
             turns.append(Utterance(who, m.group(2)))
+        elif m := _OTHER_PREFIX.match(line):
+            raise InputError(f"{where}: unknown speaker {m.group(1)!r} (expected NEGOTIATOR "
+                             "or SUBJECT)")
         elif turns:
             prev: Speaker = turns[-1].speaker
             turns[-1] = Utterance(prev, f"{turns[-1].text} {line}")
         else:
-            raise InputError(f"{source}:{number}: expected 'NEGOTIATOR:' or 'SUBJECT:'")
+            raise InputError(f"{where}: expected 'NEGOTIATOR:' or 'SUBJECT:'")
+        try:
+            _check_line(turns[-1].text)
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
+    if not any(t.speaker == "negotiator" and t.text.strip() for t in turns):
+        raise InputError(f"{source}: no NEGOTIATOR lines to code")
     return turns
 
 

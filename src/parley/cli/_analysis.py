@@ -17,9 +17,13 @@ CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Corpus folder with en
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the split and the folds.")]
 
 
-def _check(corpus: Path) -> None:
+def _check(corpus: Path, out: Path | None = None) -> None:
+    if not corpus.is_dir():
+        raise InputError(f"corpus folder {corpus} does not exist")
     if not (corpus / "en").is_dir():
         raise InputError(f"corpus folder {corpus} has no en/ subfolder")
+    if out is not None and out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} exists and is not a folder")
 
 
 @app.command("split")
@@ -58,7 +62,7 @@ def train(
     """Split the corpus, train hybrid-v2, choose thresholds on dev, report dev/test/ru."""
     from parley.analysis._training import train as run
 
-    _check(corpus)
+    _check(corpus, out)
     record = run(corpus, out, seed=seed, kind=kind)
     for part, m in record["metrics"].items():
         rules = record["rules_v1_metrics"][part]

@@ -12,6 +12,8 @@ from rich.text import Text
 
 from parley.analysis import Analyzer, Utterance, get_analyzer
 from parley.analysis import analyze as run_analysis
+from parley.analysis._analyzer import check_context
+from parley.analysis._corpus import lines
 from parley.cli._io import read_text
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
@@ -23,7 +25,7 @@ def _context(value: Any, where: str) -> list[Utterance]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [Utterance("subject", value)] if value.strip() else []
+        value = [{"speaker": "subject", "text": value}] if value.strip() else []
     if not isinstance(value, list):
         raise InputError(f"{where}: 'context' must be a string or a list of turns")
     turns = []
@@ -33,6 +35,10 @@ def _context(value: Any, where: str) -> list[Utterance]:
             raise InputError(f"{where}: context[{i}] needs a 'speaker' (subject or "
                              "negotiator) and a 'text'")
         turns.append(Utterance(item["speaker"], item["text"]))
+    try:
+        check_context(turns)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
     return turns
 
 
@@ -43,7 +49,7 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
         InputError: A line that is neither a JSON object with a 'text' nor plain text.
     """
     items = []
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(lines(text), 1):
         line = raw.strip()
         if not line:
             continue
@@ -98,10 +104,13 @@ def analyze(
     if evaluate is not None:
         from parley.cli._evaluate import run_evaluation
 
+        if file != "-":
+            raise InputError(f"give either a FILE to code or --evaluate GOLD, not both "
+                             f"({file!r} and {evaluate!r})")
         run_evaluation(evaluate, analyzer or "hybrid", as_json=as_json)
         return
     text = read_text(file, what="input")
-    coder: Analyzer | None = get_analyzer(analyzer) if analyzer else None
+    coder: Analyzer | None = get_analyzer(analyzer) if analyzer is not None else None
     from parley.analysis._transcript import is_transcript
 
     if is_transcript(text):

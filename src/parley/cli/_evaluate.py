@@ -9,10 +9,12 @@ from rich.console import Console
 from rich.table import Table
 
 from parley.analysis import get_analyzer
-from parley.analysis._corpus import parse_examples
+from parley.analysis._analyzer import check_context
+from parley.analysis._corpus import lines, parse_examples
 from parley.analysis._evaluate import Report, default_floor, evaluate
 from parley.cli._io import read_text
 from parley.errors import InputError
+from parley.session import check_utterance, is_pause
 from parley.techniques import TECHNIQUES
 
 
@@ -64,9 +66,18 @@ def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False) -> R
     Raises:
         InputError: Unreadable file, bad line, no examples, or unknown analyzer.
     """
-    examples = parse_examples(read_text(path, what="gold file"), path)
+    text = read_text(path, what="gold file")
+    examples = parse_examples(text, path)
     if not examples:
         raise InputError(f"{path}: no labelled examples (the file is empty or blank)")
+    numbers = [n for n, line in enumerate(lines(text), 1) if line.strip()]
+    for number, example in zip(numbers, examples, strict=True):
+        try:
+            if not is_pause(example.text):
+                check_utterance(example.text)
+            check_context(example.context)
+        except InputError as exc:
+            raise InputError(f"{path}:{number}: {exc}") from None
     analyzer = get_analyzer(analyzer_name)
     report = evaluate(analyzer, examples, default_floor(analyzer))
     if as_json:

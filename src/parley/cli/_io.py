@@ -18,6 +18,8 @@ def read_text(path: str, *, what: str = "file") -> str:
     Raises:
         InputError: Missing, unreadable, larger than 20 MB, or not UTF-8.
     """
+    if not path.strip():
+        raise InputError(f"no {what} named (give a file name, or - for standard input)")
     try:
         raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError:
@@ -29,7 +31,8 @@ def read_text(path: str, *, what: str = "file") -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
 
 
 def writable_path(path: str) -> Path:
