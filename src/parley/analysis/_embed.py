@@ -135,17 +135,27 @@ class CachedEmbedder:
         """Return the unit vector (shape ``(dim,)``) of ``text``; ``""`` gives zeros."""
         if not text.strip():
             return np.zeros(self.inner.dim, dtype=np.float32)
+        hit = self.cached(text)
+        if hit is not None:
+            return hit
+        vec: Matrix = self.inner.encode([text])[0]
+        self.remember(text, vec)
+        return vec
+
+    def cached(self, text: str) -> Matrix | None:
+        """Return the cached vector of ``text``, or None."""
         with self._lock:
             hit = self._cache.get(text)
             if hit is not None:
                 self._cache.move_to_end(text)
-                return hit
-        vec: Matrix = self.inner.encode([text])[0]
+            return hit
+
+    def remember(self, text: str, vec: Matrix) -> None:
+        """Cache ``vec`` as the vector of ``text`` (least recently used entries go)."""
         with self._lock:
             self._cache[text] = vec
             while len(self._cache) > self.size:
                 self._cache.popitem(last=False)
-        return vec
 
     def many(self, texts: Sequence[str]) -> Matrix:
         """Return unit rows for ``texts`` (empty texts give zero rows), batched."""

@@ -141,11 +141,22 @@ class HybridAnalyzer:
         """Embed the subject's line ahead of the trainee's reply (fills the cache)."""
         self.embedder.one(subject_line)
 
-    def _vectors(self, text: str) -> tuple[Matrix, Matrix]:
+    def _vectors(self, text: str, subject: str = "") -> tuple[Matrix, Matrix, Matrix]:
+        """Embed the utterance, its sentences and (unless cached) the subject's line at once.
+
+        Returns:
+            (utterance vector, element-wise max over its sentences, subject vector).
+        """
         parts = [s.raw for s in sentences(text)]
         parts = parts if len(parts) > 1 else []
-        vecs = self.embedder.many([text, *parts])
-        return vecs[0], sentence_max(vecs[0], vecs[1:])
+        cached = self.embedder.cached(subject)
+        extra = [subject] if cached is None and subject.strip() else []
+        vecs = self.embedder.many([text, *parts, *extra])
+        if extra:
+            self.embedder.remember(subject, vecs[-1])
+            vecs = vecs[:-1]
+        s = cached if cached is not None else self.embedder.one(subject)
+        return vecs[0], sentence_max(vecs[0], vecs[1:]), s
 
     def rows(self, items: Sequence[tuple[str, Sequence[Utterance]]]
              ) -> tuple[Matrix, Matrix, list[Analysis]]:
@@ -186,8 +197,7 @@ class HybridAnalyzer:
         ``text`` must already be checked (:func:`check_text`); nothing is thresholded.
         """
         rules = self.rules(text, context)
-        u, m = self._vectors(text)
-        s = self.embedder.one(last_subject(context))
+        u, m, s = self._vectors(text, last_subject(context))
         row = np.hstack([design(u[None], s[None], [rules]), _row_extra(u, s, m)[None]])
         return self.proba(row, [(text, context)])[0], u, rules
 
@@ -267,8 +277,21 @@ def load_hybrid(folder: Path | None = None) -> HybridAnalyzer:
     Raises:
         InputError: No trained model, or the embedding package is not installed.
     """
+    one_blas_thread()
     model, index, embedder, lexical, blend = _load(str(folder or model_dir()))
     return HybridAnalyzer(model, index, _shared_embedder(embedder), lexical, blend)
+
+
+def one_blas_thread() -> None:
+    """Limit BLAS (OpenBLAS) to one thread in this process.
+
+    The analyzers multiply one row at a time; BLAS threads only contend, with each other
+    and with the server's request threads or a second worker process (2 processes coded
+    105 utterances/s with the default threads and 296/s with one: BENCHMARKS.md).
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=2)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "—": " - "})
 
@@ -116,8 +117,12 @@ class Sentence:
     question: bool
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
-    """Return ``text`` lowercased, with canonical quotes, contractions and no fillers."""
+    """Return ``text`` lowercased, with canonical quotes, contractions and no fillers.
+
+    Cached: a session re-reads the same context lines on every turn.
+    """
     out = text.translate(_QUOTES).lower()
     for pattern, repl in _CANON:
         out = pattern.sub(repl, out)
