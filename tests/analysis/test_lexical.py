@@ -97,3 +97,10 @@ def test_numpy_blocks_match_scikit_learn() -> None:
         v = TfidfVectorizer(**_SETTINGS[block.name]).fit(docs[block.name])
         theirs.append(v.transform(docs[block.name]).toarray() * block.weight)
     assert np.allclose(ours, np.hstack(theirs), atol=1e-6)
+
+
+def test_lexical_backend_says_when_the_words_are_not_english() -> None:
+    from parley.analysis import get_analyzer
+
+    a = get_analyzer("lexical")("Похоже, ты очень устал.", [Utterance(S, "Я не спал.")])
+    assert "use the hybrid analyzer" in a.findings[0].evidence

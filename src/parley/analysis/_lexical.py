@@ -464,14 +464,17 @@ class LexicalAnalyzer:
         items = [(check_text(t), check_context(c)) for t, c in items]
         x = self.model.features.rows(items)
         proba = self.model.proba_rows(x)
+        coverage = self.model.coverage(items)
         out = []
         for i, (text, _) in enumerate(items):
             p = proba[i]
             chosen = [j for j in np.argsort(-p) if p[j] >= self.thresholds[j]]
             findings = []
+            unknown = (f"; only {coverage[i]:.0%} of these words are in its English "
+                       "vocabulary: use the hybrid analyzer") if coverage[i] < 0.5 else ""
             for j in chosen or [int(np.argmax(p))]:
                 cues = ", ".join(self.model.cues(x[i], int(j))) or "none stand out"
                 findings.append(Finding(_TECHNIQUES[j], round(float(p[j]), 3),
-                                        f"words: {cues}"))
+                                        f"words: {cues}{unknown}"))
             out.append(Analysis(text, tuple(findings)))
         return out
