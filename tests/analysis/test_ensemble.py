@@ -114,6 +114,8 @@ def test_thresholds_under_the_counting_floor_are_refused() -> None:
         Rule(skill_rule=0.4)
     with pytest.raises(ValueError):
         Rule(influence_bar=0.45)
+    with pytest.raises(ValueError):
+        Rule(negated_bar=0.3)
 
 
 # --- the analyzer --------------------------------------------------------------------------

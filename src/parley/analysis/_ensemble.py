@@ -85,7 +85,7 @@ class Rule:
     possible_errors: bool = True
 
     def __post_init__(self) -> None:
-        if (self.error_bar < ERROR_COUNTS or self.skill_bar < COUNTS
+        if (min(self.error_bar, self.negated_bar) < ERROR_COUNTS or self.skill_bar < COUNTS
                 or self.influence_bar < COUNTS):
             raise ValueError("a bar under the counting floor would report uncounted findings")
         if self.error_rule < ERROR_COUNTS or self.skill_rule < COUNTS:
