@@ -42,6 +42,8 @@ _NEGATIONS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "nah"
                         "нет", "не", "ни", "никто", "ничего", "никогда"})
 _PAUSE = re.compile(r"^\W*(?:\.{2,}|…|\(?pause\)?|\[?silence[^\]]*\]?)\W*$", re.IGNORECASE)
 _TECHNIQUES = tuple(TECHNIQUES)
+WINDOW = 12
+"""Context turns read for the context tokens."""
 SUBJECT_WEIGHT = 0.5
 """Weight of the subject-line block against the utterance blocks."""
 
@@ -54,9 +56,11 @@ def context_document(text: str, context: Sequence[Utterance]) -> str:
     """Return the context tokens of ``text`` answering ``context`` (oldest first).
 
     Example: "Nineteen years?" after "Nineteen years I gave them." gives
-    ``E_nineteen E_years __negU0_negS0__ __echo4__ __ctx__ __turns1__ ...``.
+    ``E_nineteen E_years __negU0_negS0__ __echo4__ __ctx__ __turns1__ ...``. Only the
+    last :data:`WINDOW` turns are read (a session passes 12; training examples have 5 at
+    most), so a long transcript costs the same per turn as a short one.
     """
-    said = [tokens(normalize(u.text)) for u in context if u.speaker == "subject"]
+    said = [tokens(normalize(u.text)) for u in context[-WINDOW:] if u.speaker == "subject"]
     said = [s for s in said if s]
     last = flip(said[-1]) if said else ()
     last_stems = {stem(w) for w in last}
