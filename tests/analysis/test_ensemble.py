@@ -194,7 +194,7 @@ def test_possible_errors_reach_the_feedback_not_the_subject(ensemble) -> None:
     a = ensemble("Come on, that's not true, people care about you.", ctx)
     arguing = next(f for f in a.findings if f.technique == "arguing")
     assert arguing.confidence >= ERROR_COUNTS or arguing.evidence.startswith(
-        "possible error, below the counting floor")
+        "possible error, not scored")
 
 
 def test_a_disowned_or_negated_cue_is_not_an_error(ensemble) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ class Example:
         context: Preceding dialogue, oldest first.
         labels: Gold techniques, the primary one first.
         lang: Language code (``en``, ``ru``...).
+        where: Where it was read (``file:line``), for error messages.
     """
 
     id: str
@@ -31,6 +32,7 @@ class Example:
     context: tuple[Utterance, ...]
     labels: tuple[str, ...]
     lang: str = "en"
+    where: str = field(default="", compare=False)
 
     @property
     def primary(self) -> str:
@@ -51,14 +53,27 @@ def last_subject(context: Sequence[Utterance]) -> str:
     return ""
 
 
-def _context(value: Any) -> tuple[Utterance, ...]:
+def parse_context(value: Any, where: str) -> tuple[Utterance, ...]:
+    """Parse a record's ``context``: the subject's previous line, or a list of turns.
+
+    Raises:
+        InputError: Not a string or a list of ``{"speaker", "text"}`` turns (speaker
+            ``subject`` or ``negotiator``).
+    """
+    if value is None:
+        return ()
     if isinstance(value, str):
-        return (Utterance("subject", value),) if value.strip() else ()
-    turns = tuple(Utterance(u["speaker"], u["text"]) for u in value or ())
-    if any(u.speaker not in ("subject", "negotiator") or not isinstance(u.text, str)
-           for u in turns):
-        raise TypeError
-    return turns
+        value = [{"speaker": "subject", "text": value}] if value.strip() else []
+    if not isinstance(value, list):
+        raise InputError(f"{where}: 'context' must be a string or a list of turns")
+    turns = []
+    for i, item in enumerate(value):
+        if not (isinstance(item, dict) and item.get("speaker") in ("subject", "negotiator")
+                and isinstance(item.get("text"), str)):
+            raise InputError(f"{where}: context[{i}] needs a 'speaker' (subject or "
+                             "negotiator) and a 'text'")
+        turns.append(Utterance(item["speaker"], item["text"]))
+    return tuple(turns)
 
 
 def example_from(record: dict[str, Any], where: str) -> Example:
@@ -77,12 +92,9 @@ def example_from(record: dict[str, Any], where: str) -> Example:
     unknown = [name for name in labels if name not in TECHNIQUES]
     if unknown:
         raise InputError(f"{where}: unknown technique {unknown[0]!r}")
-    try:
-        context = _context(record.get("context"))
-    except (KeyError, TypeError):
-        raise InputError(f"{where}: 'context' must be a list of speaker/text turns") from None
+    context = parse_context(record.get("context"), where)
     return Example(str(record.get("id", "")), record["text"], context, labels,
-                   str(record.get("lang", "en")))
+                   str(record.get("lang", "en")), where)
 
 
 def parse_examples(text: str, source: str) -> list[Example]:
@@ -91,18 +103,30 @@ def parse_examples(text: str, source: str) -> list[Example]:
     Raises:
         InputError: A line that is not a JSON object with a text and gold labels.
     """
-    out = []
-    for number, line in enumerate(lines(text), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{source}:{number}: invalid JSON ({exc.msg})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{source}:{number}: not a JSON object")
-        out.append(example_from(record, f"{source}:{number}"))
-    return out
+    return [example_from(json_object(line, where), where)
+            for where, line in numbered_lines(text, source)]
+
+
+def numbered_lines(text: str, source: str) -> Iterator[tuple[str, str]]:
+    """Yield ``("source:line", stripped line)`` for every non-blank line of ``text``."""
+    for number, raw in enumerate(lines(text), 1):
+        if raw.strip():
+            yield f"{source}:{number}", raw.strip()
+
+
+def json_object(line: str, where: str) -> dict[str, Any]:
+    """Parse one JSON line that must hold an object.
+
+    Raises:
+        InputError: Invalid JSON, or JSON that is not an object.
+    """
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: invalid JSON ({exc.msg})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: not a JSON object")
+    return record
 
 
 def lines(text: str) -> list[str]:
@@ -134,18 +158,13 @@ def load_examples(files: Iterable[Path]) -> list[Example]:
         except UnicodeDecodeError as exc:
             line = data[:exc.start].count(b"\n") + 1
             raise InputError(f"{path}:{line}: not UTF-8 text") from None
-        for number, example in zip(_numbers(text), parse_examples(text, str(path)),
-                                   strict=True):
-            where = f"{path}:{number}"
-            if example.id and seen.setdefault(example.id, where) != where:
-                raise InputError(f"{where}: id {example.id!r} already used at "
+        for example in parse_examples(text, str(path)):
+            if example.id and seen.setdefault(example.id, example.where) != example.where:
+                raise InputError(f"{example.where}: id {example.id!r} already used at "
                                  f"{seen[example.id]}")
             out.append(example)
     return out
 
-
-def _numbers(text: str) -> list[int]:
-    return [n for n, line in enumerate(lines(text), 1) if line.strip()]
 
 
 def file_hashes(files: Iterable[Path], root: Path) -> dict[str, str]:

@@ -237,7 +237,7 @@ class EnsembleAnalyzer:
                 span = ""
             if not vote.counted:
                 kind = "possible error" if vote.technique in ERRORS else "named only"
-                evidence = f"{kind}, below the counting floor: " + evidence
+                evidence = f"{kind}, not scored: " + evidence
             findings.append(Finding(vote.technique, vote.confidence, evidence, span))
         return Analysis(text, tuple(findings), dict(rules.features))
 

@@ -133,6 +133,7 @@ _SETTINGS: dict[str, dict[str, Any]] = {
 }
 """scikit-learn ``TfidfVectorizer`` settings per block (used to learn the vocabularies)."""
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+_NON_SPACE = re.compile(r"\S+")
 _SPACES = re.compile(r"\s\s+")
 
 Row = tuple[npt.NDArray[np.int64], Matrix]
@@ -203,7 +204,7 @@ class Block:
             doc = doc.lower()
         if settings.get("analyzer") == "char_wb":
             return _char_wb(doc, low, high)
-        pattern = re.compile(settings["token_pattern"]) if "token_pattern" in settings else _WORD
+        pattern = _NON_SPACE if settings.get("token_pattern") == r"\S+" else _WORD
         return _ngrams(pattern.findall(doc), low, high)
 
     def row(self, doc: str) -> Row:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parley.analysis._analyzer import check_text
-from parley.analysis._corpus import lines
+from parley.analysis._corpus import json_object, lines, numbered_lines
 from parley.analysis._types import Analysis, Analyzer, Speaker, Utterance
 from parley.errors import InputError
 from parley.techniques import ACTIVE_LISTENING, ERRORS
@@ -57,20 +57,13 @@ def parse_transcript(text: str, source: str) -> list[Utterance]:
         InputError: A JSON line without speaker/text, or text before the first prefix.
     """
     turns: list[Utterance] = []
-    for number, raw in enumerate(lines(text), 1):
-        line = raw.strip()
-        if not line:
-            continue
-        where = f"{source}:{number}"
+    for where, line in numbered_lines(text, source):
         if line.startswith("{"):
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{source}:{number}: invalid JSON ({exc.msg})") from None
+            rec = json_object(line, where)
             speaker = str(rec.get("speaker", "")).lower()
             if speaker not in ("subject", "negotiator") or not isinstance(rec.get("text"), str):
-                raise InputError(f"{source}:{number}: needs 'speaker' (subject or "
-                                 "negotiator) and 'text'")
+                raise InputError(f"{where}: needs 'speaker' (subject or negotiator) and "
+                                 "'text'")
             turns.append(Utterance("subject" if speaker == "subject" else "negotiator",
                                    rec["text"]))
         elif m := _PREFIX.match(line):

@@ -13,28 +13,14 @@ from rich.text import Text
 from parley.analysis import Analyzer, Utterance, get_analyzer
 from parley.analysis import analyze as run_analysis
 from parley.analysis._analyzer import check_context
-from parley.analysis._corpus import lines
+from parley.analysis._corpus import json_object, numbered_lines, parse_context
 from parley.cli._io import read_text
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
 
-_SPEAKERS = ("subject", "negotiator")
-
 
 def _context(value: Any, where: str) -> list[Utterance]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        value = [{"speaker": "subject", "text": value}] if value.strip() else []
-    if not isinstance(value, list):
-        raise InputError(f"{where}: 'context' must be a string or a list of turns")
-    turns = []
-    for i, item in enumerate(value):
-        if not (isinstance(item, dict) and item.get("speaker") in _SPEAKERS
-                and isinstance(item.get("text"), str)):
-            raise InputError(f"{where}: context[{i}] needs a 'speaker' (subject or "
-                             "negotiator) and a 'text'")
-        turns.append(Utterance(item["speaker"], item["text"]))
+    turns = list(parse_context(value, where))
     try:
         check_context(turns)
     except InputError as exc:
@@ -49,16 +35,9 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
         InputError: A line that is neither a JSON object with a 'text' nor plain text.
     """
     items = []
-    for number, raw in enumerate(lines(text), 1):
-        line = raw.strip()
-        if not line:
-            continue
-        where = f"{source}:{number}"
+    for where, line in numbered_lines(text, source):
         if line.startswith("{"):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{where}: invalid JSON ({exc.msg})") from None
+            record = json_object(line, where)
             if not isinstance(record.get("text"), str) or not record["text"].strip():
                 raise InputError(f"{where}: needs a non-empty string field 'text'")
         else:

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from parley.analysis import get_analyzer
 from parley.analysis._analyzer import check_context
-from parley.analysis._corpus import lines, parse_examples
+from parley.analysis._corpus import parse_examples
 from parley.analysis._evaluate import Report, default_floor, evaluate
 from parley.cli._io import read_text
 from parley.errors import InputError
@@ -70,14 +70,13 @@ def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False) -> R
     examples = parse_examples(text, path)
     if not examples:
         raise InputError(f"{path}: no labelled examples (the file is empty or blank)")
-    numbers = [n for n, line in enumerate(lines(text), 1) if line.strip()]
-    for number, example in zip(numbers, examples, strict=True):
+    for example in examples:
         try:
             if not is_pause(example.text):
                 check_utterance(example.text)
             check_context(example.context)
         except InputError as exc:
-            raise InputError(f"{path}:{number}: {exc}") from None
+            raise InputError(f"{example.where}: {exc}") from None
     analyzer = get_analyzer(analyzer_name)
     report = evaluate(analyzer, examples, default_floor(analyzer))
     if as_json:
