@@ -2,6 +2,11 @@
 
 Input: plain text with ``NEGOTIATOR:`` and ``SUBJECT:`` prefixes (a line without a prefix
 continues the previous turn), or JSON lines with ``speaker`` and ``text`` fields.
+
+Real after-action transcripts are read as they are usually typed up: a line may start
+with a time stamp (``[00:14:05]``, ``(14:05)``, ``00:14:05 -``), a speaker may carry a
+name or number (``NEGOTIATOR (Sgt. Kelly):``, ``NEGOTIATOR 2:``), and the common
+abbreviations are understood (:data:`SPEAKERS`).
 """
 
 from __future__ import annotations
@@ -19,9 +24,34 @@ from parley.analysis._types import Analysis, Analyzer, Speaker, Utterance
 from parley.errors import InputError
 from parley.techniques import ACTIVE_LISTENING, ERRORS
 
-_PREFIX = re.compile(r"^\s*(negotiator|subject)\s*:\s*(.*)$", re.IGNORECASE)
-_OTHER_PREFIX = re.compile(r"^\s*([A-Z][A-Z ]{2,20})\s*:")
-"""An upper-case speaker label that is neither of the two (a typo such as NEGOTATOR)."""
+SPEAKERS: dict[str, Speaker] = {
+    "negotiator": "negotiator", "neg": "negotiator", "primary negotiator": "negotiator",
+    "secondary negotiator": "negotiator", "crisis negotiator": "negotiator",
+    "cnt": "negotiator",
+    "subject": "subject", "subj": "subject", "sub": "subject", "hostage taker": "subject",
+    "hostage-taker": "subject", "ht": "subject", "perpetrator": "subject", "perp": "subject",
+    "suspect": "subject",
+}
+"""Speaker labels understood (any case) and whose turn they are."""
+_CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?"
+_STAMP = rf"(?:[\[(]\s*{_CLOCK}\s*[\])]|{_CLOCK})"
+_PREFIX = re.compile(
+    rf"^\s*(?:{_STAMP}\s*[-–—]?\s*)?(?P<label>[^\W\d_][\w'’ -]{{0,30}}?)"
+    r"(?:\s*\d{1,2})?(?:\s*\([^()]{0,60}\))?\s*:\s*(?P<text>.*)$")
+"""A time stamp (optional), a speaker label, an optional number or (name), a colon."""
+_SHOUTED = re.compile(r"^[A-Z][A-Z '’-]{2,30}$")
+"""An upper-case label that is not a known speaker (a typo such as NEGOTATOR)."""
+
+
+def speaker_of(label: str) -> Speaker | None:
+    """Return whose turn a speaker label marks (``None`` if it is not one we know)."""
+    return SPEAKERS.get(" ".join(label.lower().split()))
+
+
+def _prefixed(line: str) -> tuple[str, str] | None:
+    """Return (label, text) when ``line`` opens with a speaker label, else None."""
+    m = _PREFIX.match(line)
+    return (m.group("label").strip(), m.group("text")) if m else None
 STAGES = ("active listening", "empathy", "rapport", "influence")
 """BCSM stages a negotiator turn can show (Vecchi, Van Hasselt & Romano 2005)."""
 _STAGE = {"emotional_labeling": "empathy", "i_message": "empathy", "reassurance": "rapport",
@@ -46,7 +76,8 @@ def is_transcript(text: str) -> bool:
                     return "speaker" in json.loads(first)
                 except json.JSONDecodeError:
                     return False
-            return bool(_PREFIX.match(first))
+            found = _prefixed(first)
+            return found is not None and speaker_of(found[0]) is not None
     return False
 
 
@@ -60,18 +91,16 @@ def parse_transcript(text: str, source: str) -> list[Utterance]:
     for where, line in numbered_lines(text, source):
         if line.startswith("{"):
             rec = json_object(line, where)
-            speaker = str(rec.get("speaker", "")).lower()
-            if speaker not in ("subject", "negotiator") or not isinstance(rec.get("text"), str):
+            speaker = speaker_of(str(rec.get("speaker", "")))
+            if speaker is None or not isinstance(rec.get("text"), str):
                 raise InputError(f"{where}: needs 'speaker' (subject or negotiator) and "
                                  "'text'")
-            turns.append(Utterance("subject" if speaker == "subject" else "negotiator",
-                                   rec["text"]))
-        elif m := _PREFIX.match(line):
-            who: Speaker = "subject" if m.group(1).lower() == "subject" else "negotiator"
-            turns.append(Utterance(who, m.group(2)))
-        elif m := _OTHER_PREFIX.match(line):
-            raise InputError(f"{where}: unknown speaker {m.group(1)!r} (expected NEGOTIATOR "
-                             "or SUBJECT)")
+            turns.append(Utterance(speaker, rec["text"]))
+        elif (found := _prefixed(line)) and (who := speaker_of(found[0])):
+            turns.append(Utterance(who, found[1]))
+        elif found and (_SHOUTED.match(found[0]) or not turns):
+            raise InputError(f"{where}: unknown speaker {found[0]!r} (expected NEGOTIATOR "
+                             "or SUBJECT, or NEG, SUBJ, HT, PERP)")
         elif turns:
             prev: Speaker = turns[-1].speaker
             turns[-1] = Utterance(prev, f"{turns[-1].text} {line}")
