@@ -34,7 +34,7 @@ def test_public_api() -> None:
     assert set(pa.__all__) == {
         "Analysis", "Analyzer", "Finding", "Utterance", "analyze", "rules_analyzer",
         "get_analyzer", "hybrid_analyzer", "ensemble_analyzer", "lexical_analyzer",
-        "BACKENDS", "DEFAULT_BACKEND",
+        "BACKENDS", "DEFAULT_BACKEND", "CONTEXT_WINDOW", "code_many", "default_analyzer",
     }
     assert rules_analyzer().name == "rules-v1"
     assert get_analyzer("rules").name == "rules-v1"

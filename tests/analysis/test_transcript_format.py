@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import io
+import json
+from pathlib import Path
 
-from parley.analysis._transcript import is_transcript, parse_transcript
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from parley.analysis import CONTEXT_WINDOW
+from parley.analysis._analyzer import RulesAnalyzer
+from parley.analysis._transcript import is_transcript, parse_transcript, summarize
+from parley.cli import app
+from parley.cli._io import PROGRESS_FROM, progress_bar
 from parley.errors import InputError
 
 
@@ -54,3 +64,55 @@ def test_an_unknown_upper_case_speaker_is_named_with_its_line() -> None:
 
 def test_plain_lines_with_a_colon_are_not_a_transcript() -> None:
     assert not is_transcript("Listen: I hear you.\nWhat happened tonight?\n")
+
+
+class _Recording:
+    """rules-v1, remembering how much context each turn was given."""
+
+    name = "rules-v1"
+
+    def __init__(self) -> None:
+        self.inner = RulesAnalyzer()
+        self.context_sizes: list[int] = []
+
+    def __call__(self, text: str, context=()):  # type: ignore[no-untyped-def]
+        self.context_sizes.append(len(context))
+        return self.inner(text, context)
+
+
+def test_a_long_transcript_is_coded_whole_each_turn_with_the_session_window() -> None:
+    lines = []
+    for k in range(150):  # 300 turns: more than the 200 context turns one call accepts
+        lines += [f"SUBJECT: I told you {k} times, I'm not coming out.",
+                  f"NEGOTIATOR: You've told me {k} times. What would help right now?"]
+    analyzer = _Recording()
+    seen: list[int] = []
+    summary = summarize(parse_transcript("\n".join(lines), "t.txt"), analyzer, seen.append)
+    assert [n for n, _ in summary.coded] == list(range(2, 301, 2))
+    assert max(analyzer.context_sizes) == CONTEXT_WINDOW
+    assert analyzer.context_sizes[:3] == [1, 3, 5]
+    assert sum(seen) == 150
+
+
+def test_cli_codes_a_transcript_longer_than_the_context_limit(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("".join("SUBJECT: Not today.\nNEGOTIATOR: Not today...\n"
+                            for _ in range(250)))
+    result = CliRunner().invoke(app, ["analyze", str(path), "--json", "--analyzer", "rules"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)["turns"]) == 250
+
+
+def test_the_progress_bar_shows_on_a_terminal_only_for_long_work() -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=80)
+    with progress_bar(PROGRESS_FROM, "coding with rules-v1", console) as advance:
+        advance(PROGRESS_FROM)
+    assert "coding with rules-v1" in screen.getvalue()
+    quiet = io.StringIO()
+    with progress_bar(PROGRESS_FROM - 1, "coding", Console(file=quiet, force_terminal=True)
+                      ) as advance:
+        advance(1)
+    with progress_bar(PROGRESS_FROM, "coding", Console(file=quiet)) as advance:
+        advance(1)
+    assert quiet.getvalue() == ""

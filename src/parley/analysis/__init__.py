@@ -15,18 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from parley.analysis._analyzer import RulesAnalyzer
+from parley.analysis._analyzer import CONTEXT_WINDOW, RulesAnalyzer, code_many
 from parley.analysis._types import Analysis, Analyzer, Finding, Utterance
 from parley.errors import InputError
 
 __all__ = [
     "BACKENDS",
+    "CONTEXT_WINDOW",
     "DEFAULT_BACKEND",
     "Analysis",
     "Analyzer",
     "Finding",
     "Utterance",
     "analyze",
+    "code_many",
+    "default_analyzer",
     "ensemble_analyzer",
     "get_analyzer",
     "hybrid_analyzer",
@@ -131,6 +134,15 @@ def analyze(text: str, context: Sequence[Utterance] = ()) -> Analysis:
         InputError: If ``text`` is not a string or is too long, or the default backend
             cannot load.
     """
+    return default_analyzer()(text, context)
+
+
+def default_analyzer() -> Analyzer:
+    """Return the shared analyzer of :data:`DEFAULT_BACKEND`, loaded on first use.
+
+    Raises:
+        InputError: The default backend cannot load.
+    """
     if not _DEFAULT:  # loaded on first use: the embedding model takes about a second
         _DEFAULT.append(get_analyzer(DEFAULT_BACKEND))
-    return _DEFAULT[0](text, context)
+    return _DEFAULT[0]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from parley.analysis import _turn_rules as T
 from parley.analysis._features import build_context, compute
 from parley.analysis._rules import SENTENCE_RULES, Turn, finding
 from parley.analysis._text import sentences
-from parley.analysis._types import Analysis, Finding, Utterance
+from parley.analysis._types import Analysis, Analyzer, Finding, Utterance
 from parley.errors import InputError
 from parley.techniques import TECHNIQUES
 
@@ -121,6 +121,9 @@ def _robotic(merged: dict[str, Finding], repeat: float) -> dict[str, Finding]:
 
 MAX_CONTEXT_TURNS = 200
 """Most context turns accepted (the analyzers read the last dozen; a session has ~30)."""
+CONTEXT_WINDOW = 12
+"""Turns of dialogue given as context to each coded turn, by sessions and transcripts
+alike (the subject's last line, the span a summary covers, the trainee's own repeats)."""
 
 
 def check_text(text: object) -> str:
@@ -146,6 +149,33 @@ def check_context(context: Sequence[Utterance]) -> Sequence[Utterance]:
             raise InputError(f"context turn {k} too long or not text: {size} characters "
                              f"(max {MAX_CHARS})")
     return context
+
+
+def code_many(analyzer: Analyzer, items: Sequence[tuple[str, Sequence[Utterance]]],
+              progress: Callable[[int], None] | None = None, chunk: int = 64
+              ) -> list[Analysis]:
+    """Code ``(text, context)`` pairs in batches of ``chunk`` (``analyze_many`` if it has one).
+
+    Args:
+        analyzer: Any analyzer.
+        items: The turns to code, each with its preceding dialogue (oldest first).
+        progress: Called after each batch with the number of turns just coded.
+        chunk: Turns per batch.
+
+    Returns:
+        One :class:`Analysis` per item, in order (the same as coding them one by one).
+
+    Raises:
+        InputError: A turn or its context cannot be analysed.
+    """
+    many = getattr(analyzer, "analyze_many", None)
+    out: list[Analysis] = []
+    for start in range(0, len(items), chunk):
+        part = items[start:start + chunk]
+        out.extend(many(part) if many else [analyzer(t, c) for t, c in part])
+        if progress is not None:
+            progress(len(part))
+    return out
 
 
 class RulesAnalyzer:

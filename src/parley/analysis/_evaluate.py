@@ -8,11 +8,12 @@ their thresholds). The confusion matrix compares primary labels.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from parley.analysis._analyzer import code_many
 from parley.analysis._corpus import Example
 from parley.analysis._embed import Matrix
 from parley.analysis._types import Analysis, Analyzer
@@ -111,11 +112,13 @@ def default_floor(analyzer: Analyzer) -> float:
     return 0.0 if analyzer.name.startswith(("hybrid", "ensemble", "lexical")) else RULES_FLOOR
 
 
-def evaluate(analyzer: Analyzer, examples: Sequence[Example], floor: float = 0.0) -> Report:
-    """Run ``analyzer`` on ``examples`` and score it (see :func:`score_sets`)."""
-    items = [(e.text, e.context) for e in examples]
-    many = getattr(analyzer, "analyze_many", None)
-    analyses = many(items) if many else [analyzer(t, c) for t, c in items]
+def evaluate(analyzer: Analyzer, examples: Sequence[Example], floor: float = 0.0,
+             progress: Callable[[int], None] | None = None) -> Report:
+    """Run ``analyzer`` on ``examples`` and score it (see :func:`score_sets`).
+
+    ``progress`` is called with the number of examples coded after each batch.
+    """
+    analyses = code_many(analyzer, [(e.text, e.context) for e in examples], progress)
     return score_analyses(examples, analyses, floor)
 
 

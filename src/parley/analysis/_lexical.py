@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from parley.analysis._analyzer import CONTEXT_WINDOW
 from parley.analysis._embed import Matrix
 from parley.analysis._linear import sigmoid
 from parley.analysis._text import flip, normalize, sentences, stem, tokens
@@ -42,7 +43,7 @@ _NEGATIONS = frozenset({"not", "no", "never", "nobody", "nothing", "none", "nah"
                         "нет", "не", "ни", "никто", "ничего", "никогда"})
 _PAUSE = re.compile(r"^\W*(?:\.{2,}|…|\(?pause\)?|\[?silence[^\]]*\]?)\W*$", re.IGNORECASE)
 _TECHNIQUES = tuple(TECHNIQUES)
-WINDOW = 12
+WINDOW = CONTEXT_WINDOW
 """Context turns read for the context tokens."""
 SUBJECT_WEIGHT = 0.5
 """Weight of the subject-line block against the utterance blocks."""

@@ -15,10 +15,10 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from parley.analysis._analyzer import check_text
+from parley.analysis._analyzer import CONTEXT_WINDOW, check_text, code_many
 from parley.analysis._corpus import json_object, lines, numbered_lines
 from parley.analysis._types import Analysis, Analyzer, Speaker, Utterance
 from parley.errors import InputError
@@ -141,10 +141,18 @@ def _stage(a: Analysis) -> str:
     return max(found, key=STAGES.index) if found else ""
 
 
-def summarize(turns: Sequence[Utterance], analyzer: Analyzer) -> Summary:
-    """Code every negotiator turn of ``turns`` in context and summarise."""
-    coded = [(i + 1, analyzer(u.text, turns[:i])) for i, u in enumerate(turns)
-             if u.speaker == "negotiator" and u.text.strip()]
+def summarize(turns: Sequence[Utterance], analyzer: Analyzer,
+              progress: Callable[[int], None] | None = None) -> Summary:
+    """Code every negotiator turn of ``turns`` in context and summarise.
+
+    Each turn is coded with the :data:`CONTEXT_WINDOW` turns before it, as in a session,
+    so a transcript of any length reads the same as the session it could have been.
+    ``progress`` is called with the number of turns coded after each batch.
+    """
+    numbers = [i for i, u in enumerate(turns) if u.speaker == "negotiator" and u.text.strip()]
+    analyses = code_many(analyzer, [(turns[i].text, turns[max(0, i - CONTEXT_WINDOW):i])
+                                    for i in numbers], progress)
+    coded = [(i + 1, a) for i, a in zip(numbers, analyses, strict=True)]
     n = max(len(coded), 1)
     skills = Counter(t for _, a in coded for t in set(a.techniques) if t in ACTIVE_LISTENING)
     errors: dict[str, list[int]] = {}

@@ -10,11 +10,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from parley.analysis import Analyzer, Utterance, get_analyzer
-from parley.analysis import analyze as run_analysis
+from parley.analysis import Analyzer, Utterance, code_many, default_analyzer, get_analyzer
 from parley.analysis._analyzer import check_context
 from parley.analysis._corpus import json_object, numbered_lines, parse_context
-from parley.cli._io import read_text
+from parley.cli._io import progress_bar, read_text
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
 
@@ -97,9 +96,12 @@ def analyze(
 
         show_transcript(text, file, coder or get_analyzer("hybrid"), as_json)
         return
+    records = parse_lines(text, file)
+    coder = coder or default_analyzer()
+    with progress_bar(len(records), f"coding with {coder.name}") as advance:
+        analyses = code_many(coder, [(r["text"], c) for r, c in records], advance)
     results = []
-    for record, context in parse_lines(text, file):
-        a = coder(record["text"], context) if coder else run_analysis(record["text"], context)
+    for (record, _), a in zip(records, analyses, strict=True):
         out = dict(record)
         out["techniques"] = [f.to_dict() for f in a.findings]
         out["primary"] = a.primary

@@ -12,7 +12,7 @@ from parley.analysis import get_analyzer
 from parley.analysis._analyzer import check_context
 from parley.analysis._corpus import parse_examples
 from parley.analysis._evaluate import Report, default_floor, evaluate
-from parley.cli._io import read_text
+from parley.cli._io import progress_bar, read_text
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
 from parley.techniques import TECHNIQUES
@@ -78,7 +78,8 @@ def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False) -> R
         except InputError as exc:
             raise InputError(f"{example.where}: {exc}") from None
     analyzer = get_analyzer(analyzer_name)
-    report = evaluate(analyzer, examples, default_floor(analyzer))
+    with progress_bar(len(examples), f"coding with {analyzer.name}") as advance:
+        report = evaluate(analyzer, examples, default_floor(analyzer), advance)
     if as_json:
         typer.echo(json.dumps({"analyzer": analyzer.name, "file": path} | report.as_dict(),
                               ensure_ascii=False))

@@ -5,11 +5,38 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from parley.errors import InputError
 
 MAX_FILE_BYTES = 20_000_000
+PROGRESS_FROM = 100
+"""Items of work from which a progress bar is shown (on a terminal, on standard error)."""
+
+
+@contextmanager
+def progress_bar(total: int, what: str, console: Console | None = None
+                 ) -> Iterator[Callable[[int], None]]:
+    """Yield a callback ``advance(n)`` that moves a progress bar of ``total`` items.
+
+    The bar is drawn on standard error (or ``console``), so ``--json`` output stays clean,
+    and only for ``PROGRESS_FROM`` items or more on a terminal; elsewhere the callback
+    does nothing.
+    """
+    console = console or Console(stderr=True)
+    if total < PROGRESS_FROM or not console.is_terminal:
+        yield lambda n: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda n: bar.advance(task, n)
 
 
 def read_text(path: str, *, what: str = "file") -> str:

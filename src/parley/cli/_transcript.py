@@ -11,6 +11,7 @@ from rich.text import Text
 
 from parley.analysis import Analyzer
 from parley.analysis._transcript import STAGES, parse_transcript, summarize
+from parley.cli._io import progress_bar
 
 LIKELY = 0.5
 """Confidence from which an error is listed as an error rather than a possible one."""
@@ -23,7 +24,9 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
         InputError: The transcript cannot be parsed.
     """
     turns = parse_transcript(text, source)
-    summary = summarize(turns, analyzer)
+    todo = sum(t.speaker == "negotiator" and bool(t.text.strip()) for t in turns)
+    with progress_bar(todo, f"coding with {analyzer.name}") as advance:
+        summary = summarize(turns, analyzer, advance)
     if as_json:
         typer.echo(json.dumps({
             "analyzer": analyzer.name,

@@ -8,7 +8,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from parley.analysis import DEFAULT_BACKEND, Analysis, Analyzer, Finding, Utterance, get_analyzer
+from parley.analysis import (
+    CONTEXT_WINDOW,
+    DEFAULT_BACKEND,
+    Analysis,
+    Analyzer,
+    Finding,
+    Utterance,
+    get_analyzer,
+)
 from parley.errors import InputError, ParleyError
 from parley.scenario import Scenario
 from parley.session._input import check_utterance, is_pause
@@ -28,8 +36,6 @@ OUTCOMES = (
 )
 """Every outcome a session can end with (DESIGN.md)."""
 
-CONTEXT_WINDOW = 12
-"""Utterances of dialogue the analyzer sees (six exchanges: enough for summarizing)."""
 
 EventDict = dict[str, Any]
 """A JSON-ready session event: ``{"type": "start"|"turn"|"pause"|"event"|"end", ...}``."""
