@@ -12,7 +12,13 @@ from typer.testing import CliRunner
 
 from parley.analysis import CONTEXT_WINDOW
 from parley.analysis._analyzer import RulesAnalyzer
-from parley.analysis._transcript import is_transcript, parse_transcript, summarize
+from parley.analysis._transcript import (
+    LIKELY,
+    is_transcript,
+    parse_transcript,
+    read_transcript,
+    summarize,
+)
 from parley.cli import app
 from parley.cli._io import PROGRESS_FROM, progress_bar
 from parley.errors import InputError
@@ -116,3 +122,47 @@ def test_the_progress_bar_shows_on_a_terminal_only_for_long_work() -> None:
     with progress_bar(PROGRESS_FROM, "coding", Console(file=quiet)) as advance:
         advance(1)
     assert quiet.getvalue() == ""
+
+
+def test_other_speakers_notes_and_a_header_are_left_out_and_reported() -> None:
+    text = ("Case 114, Harbor Street barricade\n"
+            "[00:01] NEGOTIATOR #1: Hi, I'm Dan. I'm here to listen.\n"
+            "SUBJECT: Go away.\n"
+            "Sister (TPI): Tony, please, come out.\n"
+            "she is crying\n"
+            "NEG: You want us gone. [inaudible]\n"
+            "HOSTAGE: Help me.\n"
+            "SUBJECT: [no response]\n")
+    assert is_transcript(text)
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("negotiator", "Hi, I'm Dan. I'm here to listen."), ("subject", "Go away."),
+        ("negotiator", "You want us gone."), ("subject", "")]
+    assert t.lines == [2, 3, 6, 8]
+    assert t.not_coded == {"header": 1, "Sister (TPI)": 2, "HOSTAGE": 1}
+
+
+def test_json_speakers_may_carry_names_and_numbers() -> None:
+    text = ('{"speaker": "NEGOTIATOR (Lt. Ames)", "text": "Talk to me."}\n'
+            '{"speaker": "hostage", "text": "Please."}\n'
+            '{"speaker": "Negotiator 2", "text": "I hear you."}\n')
+    t = read_transcript(text, "t.jsonl")
+    assert [u.speaker for u in t.turns] == ["negotiator", "negotiator"]
+    assert t.not_coded == {"hostage": 1}
+
+
+def test_a_misspelt_speaker_is_refused_with_the_likely_label() -> None:
+    with pytest.raises(InputError, match=r"t.txt:2: .*'SUBJCET' \(did you mean SUBJECT\?\)"):
+        read_transcript("NEGOTIATOR: Hello.\nSUBJCET: Go away.\n", "t.txt")
+
+
+def test_the_summary_counts_skills_at_50_percent_and_keeps_possible_errors_apart() -> None:
+    turns = parse_transcript("SUBJECT: They took my kids.\n"
+                             "NEGOTIATOR: Calm down, it's not that bad.\n", "t.txt")
+    summary = summarize(turns, RulesAnalyzer())
+    found = {f.technique: f.confidence for f in summary.coded[0][1].findings}
+    for t, ns in summary.errors.items():
+        assert found[t] >= LIKELY and ns == [2]
+    for t in summary.possible_errors:
+        assert found[t] < LIKELY
+    assert "minimizing" in summary.errors

@@ -11,6 +11,7 @@ abbreviations are understood (:data:`SPEAKERS`).
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
@@ -37,15 +38,18 @@ _CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?"
 _STAMP = rf"(?:[\[(]\s*{_CLOCK}\s*[\])]|{_CLOCK})"
 _PREFIX = re.compile(
     rf"^\s*(?:{_STAMP}\s*[-–—]?\s*)?(?P<label>[^\W\d_][\w'’ -]{{0,30}}?)"
-    r"(?:\s*\d{1,2})?(?:\s*\([^()]{0,60}\))?\s*:\s*(?P<text>.*)$")
+    r"(?:\s*#?\d{1,2})?(?:\s*\([^()]{0,60}\))?\s*:\s*(?P<text>.*)$")
 """A time stamp (optional), a speaker label, an optional number or (name), a colon."""
+_NAME = re.compile(r"\s*\([^()]*\)\s*$")
+_NUMBER = re.compile(r"\s*#?\d{1,2}\s*$")
 _SHOUTED = re.compile(r"^[A-Z][A-Z '’-]{2,30}$")
 """An upper-case label that is not a known speaker (a typo such as NEGOTATOR)."""
 
 
 def speaker_of(label: str) -> Speaker | None:
     """Return whose turn a speaker label marks (``None`` if it is not one we know)."""
-    return SPEAKERS.get(" ".join(label.lower().split()))
+    key = _NUMBER.sub("", _NAME.sub("", label))
+    return SPEAKERS.get(" ".join(key.lower().split()))
 
 
 def _prefixed(line: str) -> tuple[str, str] | None:
@@ -66,53 +70,135 @@ def _check_line(text: str) -> None:
             raise InputError(f"turn contains a control character (U+{ord(ch):04X})")
 
 
+HEAD_LINES = 5
+"""Lines at the top of a file that may precede the first speaker (a case title, a date)."""
+
+
 def is_transcript(text: str) -> bool:
-    """True when ``text`` looks like a transcript (prefixed lines or JSON with speakers)."""
+    """True when ``text`` looks like a transcript.
+
+    One of its first :data:`HEAD_LINES` non-blank lines opens with a known speaker
+    label, or its first line is JSON with a ``speaker``.
+    """
+    seen = 0
     for line in lines(text):
-        if line.strip():
-            first = line.strip()
-            if first.startswith("{"):
-                try:
-                    return "speaker" in json.loads(first)
-                except json.JSONDecodeError:
-                    return False
-            found = _prefixed(first)
-            return found is not None and speaker_of(found[0]) is not None
+        first = line.strip()
+        if not first:
+            continue
+        if first.startswith("{"):
+            try:
+                return seen == 0 and "speaker" in json.loads(first)
+            except json.JSONDecodeError:
+                return False
+        found = _prefixed(first)
+        if found is not None and speaker_of(found[0]) is not None:
+            return True
+        seen += 1
+        if seen >= HEAD_LINES:
+            return False
     return False
 
 
-def parse_transcript(text: str, source: str) -> list[Utterance]:
-    """Parse a transcript into turns, oldest first.
+_TITLE = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}$")
+"""A capitalised label of up to three words (``Sister``, ``Unknown Male``)."""
+
+
+def _typo_of(label: str) -> str | None:
+    """Return the known label ``label`` looks like a misspelling of (NEGOTATOR), if any."""
+    near = difflib.get_close_matches(label.lower(), [k for k in SPEAKERS if len(k) > 3],
+                                     n=1, cutoff=0.8)
+    return near[0].upper() if near else None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A parsed transcript.
+
+    Attributes:
+        turns: Negotiator and subject turns, oldest first.
+        lines: The file line on which each turn starts (1-based), one per turn.
+        not_coded: Other speakers (hostages, third-party intermediaries, notes) and
+            header lines -> number of lines they had; they are neither coded nor context.
+    """
+
+    turns: list[Utterance]
+    lines: list[int]
+    not_coded: dict[str, int]
+
+
+def read_transcript(text: str, source: str) -> Transcript:
+    """Parse a transcript into turns, with where each starts and what was left out.
+
+    Square-bracketed transcriber notes (``[inaudible]``, ``[overlapping]``) are not words
+    of the speaker and are removed from the turns.
 
     Raises:
-        InputError: A JSON line without speaker/text, or text before the first prefix.
+        InputError: A JSON line without speaker/text, a misspelt speaker label, a control
+            character, or no negotiator line.
     """
     turns: list[Utterance] = []
+    starts: list[int] = []
+    others: Counter[str] = Counter()
+    current: str | None = "header"
     for where, line in numbered_lines(text, source):
+        number = int(where.rsplit(":", 1)[1])
         if line.startswith("{"):
             rec = json_object(line, where)
-            speaker = speaker_of(str(rec.get("speaker", "")))
-            if speaker is None or not isinstance(rec.get("text"), str):
-                raise InputError(f"{where}: needs 'speaker' (subject or negotiator) and "
-                                 "'text'")
-            turns.append(Utterance(speaker, rec["text"]))
+            label = str(rec.get("speaker", ""))
+            speaker = speaker_of(label)
+            if not isinstance(rec.get("text"), str) or not label.strip():
+                raise InputError(f"{where}: needs 'speaker' and 'text'")
+            if speaker is None:
+                _refuse_typo(label, where)
+                others[label] += 1
+                current = label
+                continue
+            turns.append(Utterance(speaker, _words(rec["text"])))
+            starts.append(number)
         elif (found := _prefixed(line)) and (who := speaker_of(found[0])):
-            turns.append(Utterance(who, found[1]))
-        elif found and (_SHOUTED.match(found[0]) or not turns):
-            raise InputError(f"{where}: unknown speaker {found[0]!r} (expected NEGOTIATOR "
-                             "or SUBJECT, or NEG, SUBJ, HT, PERP)")
-        elif turns:
-            prev: Speaker = turns[-1].speaker
-            turns[-1] = Utterance(prev, f"{turns[-1].text} {line}")
+            turns.append(Utterance(who, _words(found[1])))
+            starts.append(number)
+        elif found and (_SHOUTED.match(found[0]) or _TITLE.match(found[0])):
+            _refuse_typo(found[0], where)
+            current = line.split(":", 1)[0].strip()
+            others[current] += 1
+            continue
+        elif current is not None and (current != "header" or not turns):
+            others[current] += 1
+            continue
         else:
-            raise InputError(f"{where}: expected 'NEGOTIATOR:' or 'SUBJECT:'")
+            prev: Speaker = turns[-1].speaker
+            turns[-1] = Utterance(prev, f"{turns[-1].text} {_words(line)}".strip())
+        current = None
         try:
             _check_line(turns[-1].text)
         except InputError as exc:
             raise InputError(f"{where}: {exc}") from None
     if not any(t.speaker == "negotiator" and t.text.strip() for t in turns):
         raise InputError(f"{source}: no NEGOTIATOR lines to code")
-    return turns
+    return Transcript(turns, starts, dict(others))
+
+
+_NOTE = re.compile(r"\[[^\[\]]*\]")
+
+
+def _words(text: str) -> str:
+    return " ".join(_NOTE.sub(" ", text).split())
+
+
+def _refuse_typo(label: str, where: str) -> None:
+    typo = _typo_of(label)
+    if typo is not None:
+        raise InputError(f"{where}: unknown speaker {label!r} (did you mean {typo}?)")
+
+
+def parse_transcript(text: str, source: str) -> list[Utterance]:
+    """Parse a transcript into its negotiator and subject turns, oldest first.
+
+    Raises:
+        InputError: As :func:`read_transcript`.
+    """
+    return read_transcript(text, source).turns
 
 
 @dataclass(frozen=True)
@@ -122,21 +208,34 @@ class Summary:
     Attributes:
         coded: (turn number, 1-based, analysis) for every negotiator turn.
         skill_rates: Active-listening skill -> share of negotiator turns using it.
-        errors: Error technique -> turn numbers where it was found.
+        errors: Error technique -> turn numbers where it was found at :data:`LIKELY`
+            confidence or more.
+        possible_errors: The same for errors found under :data:`LIKELY` (to be checked).
         stairway: Per third of the transcript, the share of turns at each BCSM stage.
         premature_influence: Turns with problem solving before three listening turns.
+
+    Skill rates, stages and premature influence count findings at :data:`LIKELY` or more.
     """
 
     coded: list[tuple[int, Analysis]]
     skill_rates: dict[str, float]
     errors: dict[str, list[int]]
+    possible_errors: dict[str, list[int]]
     stairway: list[dict[str, float]]
     premature_influence: list[int]
 
 
+LIKELY = 0.5
+"""Confidence from which a finding counts in the summary (under it: a possible error)."""
+
+
+def _likely(a: Analysis) -> list[str]:
+    return [f.technique for f in a.findings if f.confidence >= LIKELY]
+
+
 def _stage(a: Analysis) -> str:
     stages = [_STAGE.get(t, "active listening" if t in ACTIVE_LISTENING else "")
-              for t in a.techniques]
+              for t in _likely(a)]
     found = [s for s in stages if s]
     return max(found, key=STAGES.index) if found else ""
 
@@ -154,12 +253,14 @@ def summarize(turns: Sequence[Utterance], analyzer: Analyzer,
                                     for i in numbers], progress)
     coded = [(i + 1, a) for i, a in zip(numbers, analyses, strict=True)]
     n = max(len(coded), 1)
-    skills = Counter(t for _, a in coded for t in set(a.techniques) if t in ACTIVE_LISTENING)
+    skills = Counter(t for _, a in coded for t in set(_likely(a)) if t in ACTIVE_LISTENING)
     errors: dict[str, list[int]] = {}
+    possible: dict[str, list[int]] = {}
     for number, a in coded:
-        for t in a.techniques:
-            if t in ERRORS:
-                errors.setdefault(t, []).append(number)
+        for f in a.findings:
+            if f.technique in ERRORS:
+                into = errors if f.confidence >= LIKELY else possible
+                into.setdefault(f.technique, []).append(number)
     thirds = [coded[k * len(coded) // 3:(k + 1) * len(coded) // 3] for k in range(3)]
     stairway = []
     for part in thirds:
@@ -167,8 +268,8 @@ def summarize(turns: Sequence[Utterance], analyzer: Analyzer,
         stairway.append({s: round(c[s] / max(len(part), 1), 3) for s in STAGES})
     premature, listened = [], 0
     for number, a in coded:
-        if "problem_solving" in a.techniques and listened < 3:
+        if "problem_solving" in _likely(a) and listened < 3:
             premature.append(number)
-        listened += any(t in ACTIVE_LISTENING for t in a.techniques)
+        listened += any(t in ACTIVE_LISTENING for t in _likely(a))
     rates = {t: round(skills[t] / n, 3) for t in sorted(skills, key=lambda t: -skills[t])}
-    return Summary(coded, rates, errors, stairway, premature)
+    return Summary(coded, rates, errors, possible, stairway, premature)

@@ -62,7 +62,9 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
 
 def analyze(
     file: Annotated[str, typer.Argument(help="JSON lines or plain lines; '-' = stdin.")] = "-",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print JSON lines (one JSON object for a transcript or --evaluate).")
+    ] = False,
     analyzer: Annotated[str | None, typer.Option(
         "--analyzer", help="Backend: ensemble, hybrid, lexical (English, fastest "
         "classifier) or rules (default: ensemble for utterances, hybrid for --evaluate and "

@@ -10,11 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from parley.analysis import Analyzer
-from parley.analysis._transcript import STAGES, parse_transcript, summarize
+from parley.analysis._transcript import STAGES, read_transcript, summarize
 from parley.cli._io import progress_bar
-
-LIKELY = 0.5
-"""Confidence from which an error is listed as an error rather than a possible one."""
 
 
 def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -> None:
@@ -23,39 +20,46 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
     Raises:
         InputError: The transcript cannot be parsed.
     """
-    turns = parse_transcript(text, source)
+    transcript = read_transcript(text, source)
+    turns = transcript.turns
     todo = sum(t.speaker == "negotiator" and bool(t.text.strip()) for t in turns)
     with progress_bar(todo, f"coding with {analyzer.name}") as advance:
         summary = summarize(turns, analyzer, advance)
+    line = dict(zip(range(1, len(turns) + 1), transcript.lines, strict=True))
     if as_json:
         typer.echo(json.dumps({
             "analyzer": analyzer.name,
-            "turns": [{"turn": n, "text": a.text, "primary": a.primary,
+            "turns": [{"turn": n, "line": line[n], "text": a.text, "primary": a.primary,
                        "techniques": [f.to_dict() for f in a.findings]}
                       for n, a in summary.coded],
             "skill_rates": summary.skill_rates, "errors": summary.errors,
-            "stairway": summary.stairway, "premature_influence": summary.premature_influence,
+            "possible_errors": summary.possible_errors, "stairway": summary.stairway,
+            "premature_influence": summary.premature_influence,
+            "not_coded": transcript.not_coded,
         }, ensure_ascii=False))
         return
     console = Console()
     table = Table(title=f"Transcript coded by {analyzer.name}", show_lines=True)
-    for col in ("turn", "negotiator", "techniques"):
+    for col in ("turn", "line", "negotiator", "techniques"):
         table.add_column(col)
     for number, a in summary.coded:
-        table.add_row(str(number), Text(a.text), ", ".join(
+        table.add_row(str(number), str(line[number]), Text(a.text), ", ".join(
             f"{f.technique} ({f.confidence:.2f})" for f in a.findings))
     console.print(table)
+    if transcript.not_coded:
+        left = ", ".join(f"{who} ({k} line{'s' if k > 1 else ''})"
+                         for who, k in transcript.not_coded.items())
+        console.print(Text(f"Not coded (other speakers, notes, header): {left}"))
     rates = ", ".join(f"{t} {r:.0%}" for t, r in summary.skill_rates.items()) or "none"
-    console.print(f"Listening skills (share of turns): {rates}")
+    console.print(f"Listening skills (share of turns, at 50% or more): {rates}")
     conf = {(n, f.technique): f.confidence for n, a in summary.coded for f in a.findings}
-    for title, likely in (("Errors", True), ("Possible errors (under 50%: check them)", False)):
-        found: list[str] = []
-        for t, ns in summary.errors.items():
-            picked = [n for n in ns if (conf[(n, t)] >= LIKELY) == likely]
-            if picked:
-                at = ", ".join(f"{n} ({conf[(n, t)]:.0%})" for n in picked)
-                found.append(f"{t} at turn{'s' if len(picked) > 1 else ''} {at}")
-        if found or likely:
+    for title, found_at in (("Errors", summary.errors),
+                            ("Possible errors (under 50%: check them)",
+                             summary.possible_errors)):
+        found = [f"{t} at turn{'s' if len(ns) > 1 else ''} "
+                 + ", ".join(f"{n} ({conf[(n, t)]:.2f})" for n in ns)
+                 for t, ns in sorted(found_at.items(), key=lambda kv: kv[1][0])]
+        if found or found_at is summary.errors:
             console.print(f"{title}: {'; '.join(found) or 'none'}")
     console.print("Stairway stage shown, by third of the transcript (share of negotiator "
                   "turns; the rest show none: questions, information, errors):")
@@ -63,5 +67,6 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
         shares = ", ".join(f"{s} {part[s]:.0%}" for s in STAGES)
         console.print(f"  {name} third: {shares}")
     if summary.premature_influence:
-        console.print("Premature problem solving at turns "
-                      f"{', '.join(map(str, summary.premature_influence))}")
+        early = summary.premature_influence
+        console.print(f"Premature problem solving at turn{'s' if len(early) > 1 else ''} "
+                      f"{', '.join(map(str, early))}")
