@@ -43,7 +43,7 @@ _PREFIX = re.compile(
 _NAME = re.compile(r"\s*\([^()]*\)\s*$")
 _NUMBER = re.compile(r"\s*#?\d{1,2}\s*$")
 _SHOUTED = re.compile(r"^[A-Z][A-Z '’-]{2,30}$")
-"""An upper-case label that is not a known speaker (a typo such as NEGOTATOR)."""
+"""An upper-case label: another speaker (HOSTAGE, UNKNOWN MALE) unless it is a typo."""
 
 
 def speaker_of(label: str) -> Speaker | None:
@@ -56,6 +56,8 @@ def _prefixed(line: str) -> tuple[str, str] | None:
     """Return (label, text) when ``line`` opens with a speaker label, else None."""
     m = _PREFIX.match(line)
     return (m.group("label").strip(), m.group("text")) if m else None
+
+
 STAGES = ("active listening", "empathy", "rapport", "influence")
 """BCSM stages a negotiator turn can show (Vecchi, Van Hasselt & Romano 2005)."""
 _STAGE = {"emotional_labeling": "empathy", "i_message": "empathy", "reassurance": "rapport",
