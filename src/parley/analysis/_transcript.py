@@ -165,7 +165,7 @@ def read_transcript(text: str, source: str) -> Transcript:
             current = line.split(":", 1)[0].strip()
             others[current] += 1
             continue
-        elif current is not None and (current != "header" or not turns):
+        elif current is not None:  # a header line, or another speaker's line continued
             others[current] += 1
             continue
         else:
@@ -242,6 +242,11 @@ def _stage(a: Analysis) -> str:
     return max(found, key=STAGES.index) if found else ""
 
 
+def to_code(turns: Sequence[Utterance]) -> list[int]:
+    """Return the indices of the turns a summary codes: the negotiator's, with words."""
+    return [i for i, u in enumerate(turns) if u.speaker == "negotiator" and u.text.strip()]
+
+
 def summarize(turns: Sequence[Utterance], analyzer: Analyzer,
               progress: Callable[[int], None] | None = None) -> Summary:
     """Code every negotiator turn of ``turns`` in context and summarise.
@@ -250,7 +255,7 @@ def summarize(turns: Sequence[Utterance], analyzer: Analyzer,
     so a transcript of any length reads the same as the session it could have been.
     ``progress`` is called with the number of turns coded after each batch.
     """
-    numbers = [i for i, u in enumerate(turns) if u.speaker == "negotiator" and u.text.strip()]
+    numbers = to_code(turns)
     analyses = code_many(analyzer, [(turns[i].text, turns[max(0, i - CONTEXT_WINDOW):i])
                                     for i in numbers], progress)
     coded = [(i + 1, a) for i, a in zip(numbers, analyses, strict=True)]

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parley.analysis import Analyzer
-from parley.analysis._transcript import STAGES, read_transcript, summarize
+from parley.analysis._transcript import STAGES, read_transcript, summarize, to_code
 from parley.cli._io import progress_bar
 
 
@@ -22,14 +22,13 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
     """
     transcript = read_transcript(text, source)
     turns = transcript.turns
-    todo = sum(t.speaker == "negotiator" and bool(t.text.strip()) for t in turns)
-    with progress_bar(todo, f"coding with {analyzer.name}") as advance:
+    with progress_bar(len(to_code(turns)), f"coding with {analyzer.name}") as advance:
         summary = summarize(turns, analyzer, advance)
-    line = dict(zip(range(1, len(turns) + 1), transcript.lines, strict=True))
+    line = transcript.lines  # line[n - 1]: where turn n starts in the file
     if as_json:
         typer.echo(json.dumps({
             "analyzer": analyzer.name,
-            "turns": [{"turn": n, "line": line[n], "text": a.text, "primary": a.primary,
+            "turns": [{"turn": n, "line": line[n - 1], "text": a.text, "primary": a.primary,
                        "techniques": [f.to_dict() for f in a.findings]}
                       for n, a in summary.coded],
             "skill_rates": summary.skill_rates, "errors": summary.errors,
@@ -43,7 +42,7 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
     for col in ("turn", "line", "negotiator", "techniques"):
         table.add_column(col)
     for number, a in summary.coded:
-        table.add_row(str(number), str(line[number]), Text(a.text), ", ".join(
+        table.add_row(str(number), str(line[number - 1]), Text(a.text), ", ".join(
             f"{f.technique} ({f.confidence:.2f})" for f in a.findings))
     console.print(table)
     if transcript.not_coded:
