@@ -51,6 +51,18 @@ def test_bracketed_stage_directions_stay_text() -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_evaluate_takes_any_written_pause(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps({"text": t, "label": "effective_pause"})
+                              for t in ("....", ". . .", "……", "(no response)")) + "\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--evaluate", str(gold), "--analyzer", "rules",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["per_technique"]["effective_pause"]["recall"] == 1.0
+
+
 def test_huge_context_is_refused_not_embedded() -> None:
     line = json.dumps({"text": "Go on.", "context": "x " * 5000})
     result = runner.invoke(app, ["analyze", "-"], input=line)

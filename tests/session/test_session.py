@@ -4,7 +4,7 @@ import pytest
 
 from parley.errors import InputError
 from parley.scenario import load_scenario
-from parley.session import MAX_CHARS, Session, parse_script, run_script
+from parley.session import MAX_CHARS, Session, is_pause, parse_script, run_script
 from tests.helpers import ScriptedAnalyzer
 
 BRIDGE = load_scenario("bridge-jumper")
@@ -93,9 +93,10 @@ def test_bad_utterances_are_refused_and_leave_no_trace(bad, message):
 
 def test_pause_is_an_effective_pause():
     s = _session()
-    for mark in ("...", "…"):
+    for mark in ("...", "…", "....", ". . .", "(no response)", "[long pause]", "/pause"):
         turn = s.say(mark)
-        assert turn.analysis.primary == "effective_pause" and turn.pause
+        assert turn.analysis.primary == "effective_pause" and turn.pause, mark
+    assert not is_pause("Mm... go on") and not is_pause("   ")
 
 
 def test_no_line_repeats_while_unused_lines_remain():

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+from parley.analysis._lex_listening import PAUSE_ONLY
 from parley.errors import InputError
 
 MAX_CHARS = 1000
 """Longest utterance accepted, in characters (a long spoken turn is ~400)."""
 
-PAUSE_MARKS = frozenset({"...", "…", "(pause)", "[pause]", "/pause"})
-"""Texts that mean an effective pause (DESIGN.md: a line of only ``...`` or ``…``)."""
+_PAUSE = re.compile(PAUSE_ONLY, re.IGNORECASE)
 
 
 def is_pause(text: str) -> bool:
-    """True if ``text`` is an effective-pause marker."""
-    return text.strip().lower() in PAUSE_MARKS
+    """True if ``text`` is an effective pause and nothing else.
+
+    DESIGN.md writes a pause as a line of only ``...`` or ``…``; people also type more
+    dots (``....``, ``. . .``), ``/pause``, or a bracketed direction as transcripts do
+    (``(pause)``, ``[long pause]``, ``(no response)``, ``*silence*``). The pattern is the
+    analyzer's own (``effective_pause`` rule), so what a session takes for silence is what
+    the analysis codes as silence.
+    """
+    tidy = text.strip()
+    return bool(tidy) and (tidy.lower() == "/pause" or bool(_PAUSE.match(tidy)))
 
 
 def check_utterance(text: str) -> str:
