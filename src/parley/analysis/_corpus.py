@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -11,7 +12,7 @@ from typing import Any
 
 from parley.analysis._types import Utterance
 from parley.errors import InputError
-from parley.techniques import TECHNIQUES
+from parley.techniques import TECHNIQUES, technique_name
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,14 @@ def example_from(record: dict[str, Any], where: str) -> Example:
     labels = (gold,) if isinstance(gold, str) else tuple(gold or ())
     if not isinstance(record.get("text"), str) or not labels:
         raise InputError(f"{where}: needs a 'text' and a gold 'label' or 'labels'")
-    unknown = [name for name in labels if name not in TECHNIQUES]
+    names = [name if name in TECHNIQUES else technique_name(str(name)) for name in labels]
+    unknown = [label for label, name in zip(labels, names, strict=True) if name is None]
     if unknown:
-        raise InputError(f"{where}: unknown technique {unknown[0]!r}")
+        close = difflib.get_close_matches(str(unknown[0]).lower(), TECHNIQUES, n=1)
+        hint = (f" (did you mean {close[0]}?)" if close
+                else " ('parley analysis techniques' lists the names)")
+        raise InputError(f"{where}: unknown technique {unknown[0]!r}{hint}")
+    labels = tuple(dict.fromkeys(n for n in names if n))
     context = parse_context(record.get("context"), where)
     return Example(str(record.get("id", "")), record["text"], context, labels,
                    str(record.get("lang", "en")), where)

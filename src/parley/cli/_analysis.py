@@ -1,4 +1,4 @@
-"""``parley analysis``: build the corpus split and train the ``hybrid-v2`` classifier."""
+"""``parley analysis``: the corpus split, the ``hybrid-v2`` classifier, the technique names."""
 
 from __future__ import annotations
 
@@ -69,3 +69,22 @@ def train(
         typer.echo(f"{part}: macro-F1 {m['macro_f1']:.3f} (rules-v1 {rules['macro_f1']:.3f}), "
                    f"error recall {m['error_recall']:.3f}, n={m['n']}")
     typer.echo(f"dev ECE {record['calibration_dev']['ece']:.4f}")
+
+
+@app.command("techniques")
+@user_errors
+def techniques() -> None:
+    """List the technique names a gold label may use, with family and definition.
+
+    Gold files for ``parley analyze --evaluate`` may also spell them as people do
+    (``Emotional Labelling``, ``open-ended question``, ``I-messages``).
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from parley.techniques import TECHNIQUES
+
+    table = Table("technique", "family", "definition", title="Techniques")
+    for t in TECHNIQUES.values():
+        table.add_row(t.name, t.family.value.replace("_", " "), t.definition)
+    Console().print(table)

@@ -10,6 +10,7 @@ from parley.techniques._taxonomy import (
     family_of,
     is_error,
     is_listening,
+    technique_name,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "family_of",
     "is_error",
     "is_listening",
+    "technique_name",
 ]

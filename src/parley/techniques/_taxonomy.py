@@ -153,6 +153,40 @@ INFLUENCE: frozenset[str] = frozenset({"problem_solving", "face_saving"})
 """Moves of the stairway's influence step (BCSM): effective only once rapport exists."""
 
 
+_SPELLINGS: dict[str, str] = {
+    "labelling": "labeling", "summarising": "summarizing", "minimising": "minimizing",
+    "encouragers": "encourager", "questions": "question", "messages": "message",
+    "pauses": "pause", "promises": "promise", "refusals": "refusal", "threats": "threat",
+    "openended": "open",
+}
+_SYNONYMS: dict[str, str] = {
+    "paraphrase": "paraphrasing", "summary": "summarizing", "summarization": "summarizing",
+    "mirror": "mirroring", "emotion_labeling": "emotional_labeling",
+    "labeling": "emotional_labeling", "encourager": "minimal_encourager",
+    "pause": "effective_pause", "silence": "effective_pause",
+    "imessage": "i_message", "disclosure": "self_disclosure",
+    "problem_solving_suggestion": "problem_solving", "info": "information",
+    "threatening": "threat", "argument": "arguing", "why": "why_question",
+    "judgement": "judging", "judgment": "judging", "judgmental": "judging",
+    "judgemental": "judging", "face_save": "face_saving", "facesaving": "face_saving",
+}
+
+
+def technique_name(label: str) -> str | None:
+    """Return the taxonomy name a human-written label means, or None if none.
+
+    Coders write names as they speak them: ``Emotional Labelling``, ``open-ended
+    question``, ``Minimal encouragers``, ``I-message``, ``paraphrase``. Case, spaces,
+    hyphens, British spellings, plurals and a few common short forms are forgiven;
+    anything else is not guessed.
+    """
+    words = "".join(c if c.isalnum() else " " for c in label.lower()).split()
+    key = "_".join(_SPELLINGS.get(w, w) for w in words).replace("open_ended_", "open_")
+    if key in TECHNIQUES:
+        return key
+    return _SYNONYMS.get(key) or _SYNONYMS.get(key.replace("_", ""))
+
+
 def family_of(name: str) -> Family:
     """Return the family of a technique.
 
