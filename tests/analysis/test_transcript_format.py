@@ -166,3 +166,132 @@ def test_the_summary_counts_skills_at_50_percent_and_keeps_possible_errors_apart
     for t in summary.possible_errors:
         assert found[t] < LIKELY
     assert "minimizing" in summary.errors
+
+
+EMAIL = ("From: Dana Whitfield\n"
+         "Sent: Monday, March 3, 2025 9:14 AM\n"
+         "To: Mike Ortega\n"
+         "Subject: Re: the bus\n"
+         "Mike, we can't hold the route for you.\n")
+
+
+def test_an_email_read_out_in_a_turn_is_part_of_the_turn() -> None:
+    text = ("[00:10:01] SUBJECT: Nobody told me about the bus.\n"
+            "[00:10:09] NEGOTIATOR: I have the message they sent. I'll read it:\n"
+            + EMAIL +
+            "[00:10:40] SUBJECT: That's a lie.\n")
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, t.lines[k]) for k, u in enumerate(t.turns)] == [
+        ("subject", 1), ("negotiator", 2), ("subject", 8)]
+    said = t.turns[1].text
+    assert said.startswith("I have the message they sent. I'll read it: From: Dana")
+    assert "Subject: Re: the bus Mike, we can't hold the route for you." in said
+    assert t.not_coded == {}
+
+
+def test_in_a_title_case_transcript_an_email_is_read_out_and_turns_stay_turns() -> None:
+    plain = "Subject: Nobody told me.\nNegotiator: Tell me about it.\nSubject: The bus.\n"
+    assert _turns(plain) == [("subject", "Nobody told me."),
+                             ("negotiator", "Tell me about it."), ("subject", "The bus.")]
+    t = read_transcript(plain + "Negotiator: Here's what they wrote:\n" + EMAIL
+                        + "Subject: Liars.\n", "t.txt")
+    assert [u.speaker for u in t.turns] == ["subject", "negotiator", "subject",
+                                            "negotiator", "subject"]
+    assert t.turns[3].text.endswith("Subject: Re: the bus Mike, we can't hold the route "
+                                    "for you.")
+    assert t.lines[4] == 10
+
+
+def test_a_subject_label_written_unlike_the_file_next_to_a_header_line_is_a_header() -> None:
+    text = ("NEGOTIATOR: The memo says\n"
+            "Date: 3 March\n"
+            "Subject: Bus schedule change\n"
+            "Route 9 is suspended.\n"
+            "SUBJECT: So what?\n")
+    t = read_transcript(text, "t.txt")
+    assert [u.speaker for u in t.turns] == ["negotiator", "subject"]
+    assert t.turns[0].text == ("The memo says Date: 3 March Subject: Bus schedule change "
+                               "Route 9 is suspended.")
+
+
+def test_a_real_subject_turn_after_a_header_or_alone_in_odd_case_stays_a_turn() -> None:
+    after_header = ("NEGOTIATOR: It's from your boss.\nFrom: Dana\nTo: Mike\n"
+                    "SUBJECT: That's a lie.\n")
+    assert _turns(after_header) == [
+        ("negotiator", "It's from your boss. From: Dana To: Mike"),
+        ("subject", "That's a lie.")]
+    odd_case_alone = "SUBJECT: Go.\nNEGOTIATOR: I hear you.\nSubject: Whatever.\n"
+    assert _turns(odd_case_alone)[2] == ("subject", "Whatever.")
+
+
+def test_a_memo_header_before_the_first_turn_is_the_files_header() -> None:
+    text = ("TO: Lt. Ames\nFROM: Sgt. Kelly\nSUBJECT: Harbor St transcript\n"
+            "NEGOTIATOR: Hi, I'm Dan.\nSUBJECT: Go away.\n")
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("negotiator", "Hi, I'm Dan."), ("subject", "Go away.")]
+    assert t.not_coded == {"header": 3}
+
+
+class _Seen:
+    """rules-v1, remembering the text and context each turn was coded with."""
+
+    name = "rules-v1"
+
+    def __init__(self) -> None:
+        self.inner = RulesAnalyzer()
+        self.calls: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def __call__(self, text: str, context=()):  # type: ignore[no-untyped-def]
+        self.calls.append((text, [(u.speaker, u.text) for u in context]))
+        return self.inner(text, context)
+
+
+@pytest.mark.parametrize("direction", [
+    "(no response)", "[silence]", "(pause)", "[long pause]", "(silence 20 s)",
+    "(Pause.)", "[no reply]", "(20 second pause)", "[says nothing]",
+])
+def test_a_negotiator_stage_direction_of_silence_is_coded_as_a_pause(direction: str) -> None:
+    text = f"SUBJECT: You people lied to me.\nNEGOTIATOR: {direction}\nSUBJECT: Hello?\n" \
+           "NEGOTIATOR: I'm here.\n"
+    t = read_transcript(text, "t.txt")
+    assert t.turns[1].text == direction
+    analyzer = _Seen()
+    summary = summarize(t.turns, analyzer)
+    assert analyzer.calls[0][0] == "..."
+    assert analyzer.calls[1][1][1] == ("negotiator", "...")
+    number, a = summary.coded[0]
+    assert (number, a.text, a.primary) == (2, direction, "effective_pause")
+    assert "flat_refusal" not in {f.technique for f in a.findings}
+
+
+def test_a_subject_stage_direction_of_silence_is_context_without_words() -> None:
+    text = ("NEGOTIATOR: What happened tonight?\nSUBJECT: (no response)\n"
+            "NEGOTIATOR: Take your time.\n")
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("negotiator", "What happened tonight?"), ("subject", ""),
+        ("negotiator", "Take your time.")]
+    assert t.lines == [1, 2, 3]
+    analyzer = _Seen()
+    summarize(t.turns, analyzer)
+    assert analyzer.calls[1][1] == [("negotiator", "What happened tonight?"),
+                                    ("subject", "")]
+
+
+def test_other_bracketed_only_turns_are_listed_with_their_line_not_coded() -> None:
+    text = ("SUBJECT: Get back!\n"
+            "NEGOTIATOR: [inaudible]\n"
+            "SUBJECT: (crosstalk)\n"
+            "NEG: [overlapping] (pause)\n"
+            "NEGOTIATOR: [sighs] Okay. I hear you.\n"
+            "NEGOTIATOR: [unintelligible]\n"
+            "and I'm not going anywhere.\n")
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("subject", "Get back!"), ("negotiator", "Okay. I hear you."),
+        ("negotiator", "and I'm not going anywhere.")]
+    assert t.lines == [1, 5, 6]
+    assert t.not_coded == {"NEGOTIATOR [inaudible] at line 2": 1,
+                           "SUBJECT (crosstalk) at line 3": 1,
+                           "NEG [overlapping] (pause) at line 4": 1}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,10 +41,15 @@ def progress_bar(total: int, what: str, console: Console | None = None
 
 
 def read_text(path: str, *, what: str = "file") -> str:
-    """Read a UTF-8 text file, or standard input for ``-``.
+    """Read a text file, or standard input for ``-``.
+
+    UTF-8 (with or without a byte-order mark) first; a file that is not UTF-8 but reads
+    as Windows-1252 text (typed transcripts often are: curly quotes, accents) is read as
+    that, with a one-line note on standard error.
 
     Raises:
-        InputError: Missing, unreadable, larger than 20 MB, or not UTF-8.
+        InputError: Missing, unreadable, larger than 20 MB, or neither UTF-8 nor
+            Windows-1252 text (a binary file, UTF-16).
     """
     if not path.strip():
         raise InputError(f"no {what} named (give a file name, or - for standard input)")
@@ -58,8 +64,35 @@ def read_text(path: str, *, what: str = "file") -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
+        text = windows_1252(raw)
+        if text is None:
+            line = raw[:exc.start].count(b"\n") + 1
+            raise InputError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
+    name = "standard input" if path == "-" else path
+    print(f"note: {name} is not UTF-8; read as Windows-1252", file=sys.stderr)
+    return text
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_TEXT_CONTROLS = frozenset("\t\n\r\f")
+
+
+def windows_1252(raw: bytes) -> str | None:
+    """Return ``raw`` read as Windows-1252 text, or None if it is not text in that encoding.
+
+    Not text: a NUL byte or a UTF-16 byte-order mark (binary or UTF-16 data), a byte
+    Windows-1252 leaves undefined, or a control character other than tab, newline,
+    carriage return and form feed.
+    """
+    if b"\0" in raw or raw.startswith(_UTF16_BOMS):
+        return None
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if any(unicodedata.category(ch) == "Cc" and ch not in _TEXT_CONTROLS for ch in text):
+        return None
+    return text
 
 
 def writable_path(path: str) -> Path:
