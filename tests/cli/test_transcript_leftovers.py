@@ -26,7 +26,16 @@ def test_a_windows_1252_transcript_is_read_with_one_note(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     turn = json.loads(result.stdout)["turns"][0]
     assert turn["text"] == "I\u2019m listening. Andr\u00e9 told me you\u2019re tired."
-    assert result.stderr == f"note: {path} is not UTF-8; read as Windows-1252\n"
+    assert result.stderr == (f"note: {path} is not all UTF-8; the rest read as "
+                             "Windows-1252\n")
+
+
+def test_a_utf8_file_with_one_windows_line_keeps_its_accents(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("SUBJECT: Ren\u00e9e left.\n".encode()
+                     + b"NEGOTIATOR: Ren\xe9e left you\x92re saying?\n")
+    text = read_text(str(path))
+    assert text == "SUBJECT: Ren\u00e9e left.\nNEGOTIATOR: Ren\u00e9e left you\u2019re saying?\n"
 
 
 def test_utf8_with_a_byte_order_mark_is_read_without_a_note(tmp_path: Path,

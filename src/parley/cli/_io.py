@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 import tempfile
@@ -69,7 +70,7 @@ def read_text(path: str, *, what: str = "file") -> str:
             line = raw[:exc.start].count(b"\n") + 1
             raise InputError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
     name = "standard input" if path == "-" else path
-    print(f"note: {name} is not UTF-8; read as Windows-1252", file=sys.stderr)
+    print(f"note: {name} is not all UTF-8; the rest read as Windows-1252", file=sys.stderr)
     return text
 
 
@@ -77,9 +78,21 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _TEXT_CONTROLS = frozenset("\t\n\r\f")
 
 
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: read the bytes UTF-8 refused as Windows-1252."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252"), exc.end
+
+
+codecs.register_error("parley-cp1252", _cp1252_bytes)
+
+
 def windows_1252(raw: bytes) -> str | None:
     """Return ``raw`` read as Windows-1252 text, or None if it is not text in that encoding.
 
+    What is valid UTF-8 stays UTF-8 and only the bytes UTF-8 refuses are read as
+    Windows-1252, so a UTF-8 file with one pasted Windows line keeps its accents.
     Not text: a NUL byte or a UTF-16 byte-order mark (binary or UTF-16 data), a byte
     Windows-1252 leaves undefined, or a control character other than tab, newline,
     carriage return and form feed.
@@ -87,7 +100,7 @@ def windows_1252(raw: bytes) -> str | None:
     if b"\0" in raw or raw.startswith(_UTF16_BOMS):
         return None
     try:
-        text = raw.decode("cp1252")
+        text = raw.decode("utf-8-sig", errors="parley-cp1252")
     except UnicodeDecodeError:
         return None
     if any(unicodedata.category(ch) == "Cc" and ch not in _TEXT_CONTROLS for ch in text):
