@@ -107,3 +107,34 @@ def test_analysis_commands_check_their_folders_first(tmp_path: Path) -> None:
     bad_out = runner.invoke(app, ["analysis", "train", "--corpus", str(tmp_path / "c"),
                                   "--out", str(tmp_path / "file")])
     assert bad_out.exit_code == 1 and "not a folder" in bad_out.output
+
+
+def test_a_spreadsheet_saved_as_csv_is_coded_and_evaluated(tmp_path: Path) -> None:
+    sheet = tmp_path / "coded.csv"
+    sheet.write_text('Subject,Negotiator,Label\n'
+                     '"I\'ve tried everyone. Nobody picks up.","Nobody picks up?",mirroring\n'
+                     '\n'
+                     ',"What happened tonight, Dale?","open-ended question; Mirroring"\n',
+                     encoding="utf-8")
+    coded = runner.invoke(app, ["analyze", str(sheet), "--json", "--analyzer", "rules"])
+    assert coded.exit_code == 0, coded.output
+    first, second = (json.loads(x) for x in coded.stdout.splitlines())
+    assert first["context"] == "I've tried everyone. Nobody picks up."
+    assert first["primary"] == "mirroring" and second["primary"] == "open_question"
+    scored = runner.invoke(app, ["analyze", "--evaluate", str(sheet), "--analyzer", "rules",
+                                 "--json"])
+    assert scored.exit_code == 0, scored.output
+    report = json.loads(scored.output)
+    assert report["n"] == 2 and report["per_technique"]["mirroring"]["support"] == 2
+
+
+def test_a_csv_without_the_columns_names_them(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("utterance,notes\nGo on.,fine\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--evaluate", str(sheet)])
+    assert result.exit_code == 1
+    assert "sheet.csv:1: a CSV needs a header with a 'text' column and a 'label' column" \
+        in result.output
+    sheet.write_text("text,label\nGo on.,rapport\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--evaluate", str(sheet)])
+    assert result.exit_code == 1 and "sheet.csv:2: unknown technique 'rapport'" in result.output

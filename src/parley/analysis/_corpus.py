@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
+import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +114,55 @@ def parse_examples(text: str, source: str) -> list[Example]:
     """
     return [example_from(json_object(line, where), where)
             for where, line in numbered_lines(text, source)]
+
+
+_CSV_TEXT = ("text", "utterance", "negotiator")
+_CSV_GOLD = ("labels", "label", "technique", "techniques", "code", "codes")
+_CSV_CONTEXT = ("context", "subject", "previous", "subject_line")
+_LABEL_SEP = re.compile(r"\s*[;,|+/]\s*")
+
+
+def csv_records(text: str, source: str, *, gold: bool) -> list[tuple[str, dict[str, Any]]]:
+    """Read a spreadsheet saved as CSV into ``(where, record)`` pairs, one per row.
+
+    The header names the columns (any case): the utterance (``text``, ``utterance`` or
+    ``negotiator``), the gold labels (``labels``, ``label`` or ``technique``; several
+    separated by ``;``, ``,`` or ``|``) and, optionally, the subject's previous line
+    (``context`` or ``subject``). Records are ``{"text", "context"}`` plus ``labels``
+    when the file has that column; ``where`` names the row as ``source:line``.
+
+    Raises:
+        InputError: No header with a text column (and a label column when ``gold``).
+    """
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower().replace(" ", "_") for h in next(reader, [])]
+    column = {want: next((header.index(c) for c in names if c in header), None)
+              for want, names in (("text", _CSV_TEXT), ("labels", _CSV_GOLD),
+                                  ("context", _CSV_CONTEXT))}
+    if column["text"] is None or (gold and column["labels"] is None):
+        need = "a 'text' column and a 'label' column" if gold else "a 'text' column"
+        raise InputError(f"{source}:1: a CSV needs a header with {need} "
+                         f"(found: {', '.join(header) or 'nothing'})")
+    out = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        record: dict[str, Any] = {k: row[i].strip() if i < len(row) else ""
+                                  for k, i in column.items() if i is not None}
+        if "labels" in record:
+            record["labels"] = [x for x in _LABEL_SEP.split(record["labels"]) if x]
+        out.append((f"{source}:{reader.line_num}", record))
+    return out
+
+
+def parse_csv_examples(text: str, source: str) -> list[Example]:
+    """Parse labelled examples from a CSV spreadsheet (see :func:`csv_records`).
+
+    Raises:
+        InputError: No text or label column, or a row without a text or a known label.
+    """
+    return [example_from(record, where)
+            for where, record in csv_records(text, source, gold=True)]
 
 
 def numbered_lines(text: str, source: str) -> Iterator[tuple[str, str]]:

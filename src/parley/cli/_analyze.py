@@ -12,7 +12,7 @@ from rich.text import Text
 
 from parley.analysis import Analyzer, Utterance, code_many, default_analyzer, get_analyzer
 from parley.analysis._analyzer import check_context
-from parley.analysis._corpus import json_object, numbered_lines, parse_context
+from parley.analysis._corpus import csv_records, json_object, numbered_lines, parse_context
 from parley.cli._io import progress_bar, read_text
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
@@ -27,13 +27,36 @@ def _context(value: Any, where: str) -> list[Utterance]:
     return turns
 
 
+def _checked(text: str, where: str) -> None:
+    try:
+        if not is_pause(text):
+            check_utterance(text)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+
+
 def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utterance]]]:
-    """Parse JSON lines (or bare text lines) into (record, context) pairs.
+    """Parse JSON lines (or bare text lines, or a ``.csv`` file) into (record, context) pairs.
+
+    A ``.csv`` file needs a header with a ``text`` column; a ``context`` (or ``subject``)
+    column gives the subject's previous line (see :func:`csv_records`).
 
     Raises:
         InputError: A line that is neither a JSON object with a 'text' nor plain text.
     """
+    records = (csv_records(text, source, gold=False) if source.lower().endswith(".csv")
+               else _line_records(text, source))
     items = []
+    for where, record in records:
+        _checked(record["text"], where)
+        items.append((record, _context(record.get("context"), where)))
+    if not items:
+        raise InputError(f"{source}: no utterances (the input is empty or blank)")
+    return items
+
+
+def _line_records(text: str, source: str) -> list[tuple[str, dict[str, Any]]]:
+    records = []
     for where, line in numbered_lines(text, source):
         if line.startswith("{"):
             record = json_object(line, where)
@@ -49,15 +72,8 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
                     raise InputError(f"{where}: a JSON array; expected a JSON object with "
                                      "'text', or a plain line of text")
             record = {"text": line}
-        try:
-            if not is_pause(record["text"]):
-                check_utterance(record["text"])
-        except InputError as exc:
-            raise InputError(f"{where}: {exc}") from None
-        items.append((record, _context(record.get("context"), where)))
-    if not items:
-        raise InputError(f"{source}: no utterances (the input is empty or blank)")
-    return items
+        records.append((where, record))
+    return records
 
 
 def analyze(
