@@ -45,12 +45,19 @@ def test_time_stamps_names_and_numbers_are_read_as_speaker_prefixes() -> None:
 @pytest.mark.parametrize("label,speaker", [
     ("NEG", "negotiator"), ("Primary Negotiator", "negotiator"), ("CNT", "negotiator"),
     ("SUBJ", "subject"), ("Hostage Taker", "subject"), ("PERP", "subject"),
-    ("suspect", "subject"),
+    ("suspect", "subject"), ("N", "negotiator"), ("HN", "negotiator"), ("S", "subject"),
+    ("Caller", "subject"),
 ])
 def test_common_abbreviations_are_understood(label: str, speaker: str) -> None:
     other = "NEGOTIATOR" if speaker == "subject" else "SUBJECT"
     turns = _turns(f"{other}: first\n{label}: second\n")
     assert turns[1] == (speaker, "second")
+
+
+def test_a_transcript_in_single_letters_is_recognised() -> None:
+    text = "N: Talk to me, Dale.\nS: She left. Took the kids.\nN: She took the kids.\n"
+    assert is_transcript(text)
+    assert _turns(text)[1] == ("subject", "She left. Took the kids.")
 
 
 def test_json_lines_accept_the_same_labels() -> None:

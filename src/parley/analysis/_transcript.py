@@ -28,8 +28,10 @@ from parley.techniques import ACTIVE_LISTENING, ERRORS
 SPEAKERS: dict[str, Speaker] = {
     "negotiator": "negotiator", "neg": "negotiator", "primary negotiator": "negotiator",
     "secondary negotiator": "negotiator", "crisis negotiator": "negotiator",
-    "cnt": "negotiator",
-    "subject": "subject", "subj": "subject", "sub": "subject", "hostage taker": "subject",
+    "cnt": "negotiator", "n": "negotiator", "hn": "negotiator", "pn": "negotiator",
+    "hostage negotiator": "negotiator",
+    "subject": "subject", "subj": "subject", "sub": "subject", "s": "subject",
+    "caller": "subject", "hostage taker": "subject",
     "hostage-taker": "subject", "ht": "subject", "perpetrator": "subject", "perp": "subject",
     "suspect": "subject",
 }
