@@ -138,3 +138,47 @@ def test_a_csv_without_the_columns_names_them(tmp_path: Path) -> None:
     sheet.write_text("text,label\nGo on.,rapport\n", encoding="utf-8")
     result = runner.invoke(app, ["analyze", "--evaluate", str(sheet)])
     assert result.exit_code == 1 and "sheet.csv:2: unknown technique 'rapport'" in result.output
+
+
+def test_gold_labels_of_the_wrong_type_are_named(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    for label in (3, True, {"emotional_labeling": 1}, [1]):
+        gold.write_text(json.dumps({"text": "You sound tired.", "label": label}) + "\n",
+                        encoding="utf-8")
+        result = runner.invoke(app, ["analyze", "--evaluate", str(gold)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert "gold.jsonl:1: a gold label must be a technique name" in result.output
+
+
+def test_csv_rows_that_do_not_fit_the_header_are_refused(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("text,label\nYou sound tired, paraphrase,Emotional labelling\n",
+                     encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--evaluate", str(sheet)])
+    assert result.exit_code == 1
+    assert "sheet.csv:2: 3 cells but the header has 2" in result.output
+    sheet.write_text('text,label\n"You sound tired.\n', encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--evaluate", str(sheet)])
+    assert result.exit_code == 1 and "never closed" in result.output
+
+
+def test_a_spreadsheet_piped_in_is_read_by_its_header() -> None:
+    sheet = 'Subject,Negotiator,Label\n"I\'m done.","You sound exhausted.",emotional labeling\n'
+    coded = runner.invoke(app, ["analyze", "--json", "--analyzer", "rules", "-"], input=sheet)
+    assert coded.exit_code == 0, coded.output
+    rows = [json.loads(x) for x in coded.stdout.splitlines()]
+    assert len(rows) == 1 and rows[0]["context"] == "I'm done."
+    scored = runner.invoke(app, ["analyze", "--evaluate", "-", "--analyzer", "rules", "--json"],
+                           input=sheet)
+    assert json.loads(scored.output)["per_technique"]["emotional_labeling"]["recall"] == 1.0
+
+
+def test_a_workbook_or_utf16_file_says_how_to_save_it(tmp_path: Path) -> None:
+    book = tmp_path / "coded.xlsx"
+    book.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(40))
+    result = runner.invoke(app, ["analyze", "--evaluate", str(book)])
+    assert result.exit_code == 1 and "save it as 'CSV UTF-8'" in result.output
+    sheet = tmp_path / "coded.csv"
+    sheet.write_bytes("text,label\nGo on.,minimal encourager\n".encode("utf-16"))
+    result = runner.invoke(app, ["analyze", "--evaluate", str(sheet)])
+    assert result.exit_code == 1 and "UTF-16 text" in result.output

@@ -19,6 +19,8 @@ from parley.techniques import TECHNIQUES, technique_name
     ("paraphrase", "paraphrasing"), ("Why-question", "why_question"),
     ("flat refusals", "flat_refusal"), ("judgement", "judging"), ("face-saving", "face_saving"),
     ("summarising", "summarizing"), ("minimising", "minimizing"),
+    ("Closed-ended question", "closed_question"), ("Ultimatum", "threat"),
+    ("I statement", "i_message"), ("suggestions", "problem_solving"),
 ])
 def test_spoken_spellings_map_to_names(written: str, name: str) -> None:
     assert technique_name(written) == name

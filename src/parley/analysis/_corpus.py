@@ -90,6 +90,10 @@ def example_from(record: dict[str, Any], where: str) -> Example:
     if "label" in record and "labels" in record and (
             [record["label"]] != record["labels"] and record["label"] != record["labels"]):
         raise InputError(f"{where}: 'label' and 'labels' disagree; give one of them")
+    if gold is not None and not isinstance(gold, str) and not (
+            isinstance(gold, list) and all(isinstance(x, str) for x in gold)):
+        raise InputError(f"{where}: a gold label must be a technique name (a string) or a "
+                         "list of them")
     labels = (gold,) if isinstance(gold, str) else tuple(gold or ())
     if not isinstance(record.get("text"), str) or not labels:
         raise InputError(f"{where}: needs a 'text' and a gold 'label' or 'labels'")
@@ -122,6 +126,21 @@ _CSV_CONTEXT = ("context", "subject", "previous", "subject_line")
 _LABEL_SEP = re.compile(r"\s*[;,|+/]\s*")
 
 
+def is_csv(text: str, source: str) -> bool:
+    """True for a ``.csv`` file, or text whose first line is a CSV header we know.
+
+    The header must name a text column and a label or context column (see
+    :func:`csv_records`), so a spreadsheet piped in on standard input is read as one.
+    """
+    if source.lower().endswith(".csv"):
+        return True
+    first = next((line for line in lines(text) if line.strip()), "")
+    if first.lstrip().startswith("{") or "," not in first:
+        return False
+    names = {h.strip().lower().replace(" ", "_") for h in next(csv.reader([first]), [])}
+    return bool(names & set(_CSV_TEXT)) and bool(names & set(_CSV_GOLD + _CSV_CONTEXT))
+
+
 def csv_records(text: str, source: str, *, gold: bool) -> list[tuple[str, dict[str, Any]]]:
     """Read a spreadsheet saved as CSV into ``(where, record)`` pairs, one per row.
 
@@ -134,24 +153,34 @@ def csv_records(text: str, source: str, *, gold: bool) -> list[tuple[str, dict[s
     Raises:
         InputError: No header with a text column (and a label column when ``gold``).
     """
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower().replace(" ", "_") for h in next(reader, [])]
+    reader = csv.reader(io.StringIO(text), strict=True)
+    try:
+        header = [h.strip().lower().replace(" ", "_") for h in next(reader, [])]
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise InputError(f"{source}:{reader.line_num}: not readable as CSV ({exc}; a quote "
+                         "that is never closed?)") from None
     column = {want: next((header.index(c) for c in names if c in header), None)
               for want, names in (("text", _CSV_TEXT), ("labels", _CSV_GOLD),
                                   ("context", _CSV_CONTEXT))}
     if column["text"] is None or (gold and column["labels"] is None):
         need = "a 'text' column and a 'label' column" if gold else "a 'text' column"
-        raise InputError(f"{source}:1: a CSV needs a header with {need} "
-                         f"(found: {', '.join(header) or 'nothing'})")
+        raise InputError(f"{source}:1: a CSV needs a header with {need} (text: "
+                         f"{'/'.join(_CSV_TEXT)}; label: {'/'.join(_CSV_GOLD)}; found: "
+                         f"{', '.join(header) or 'nothing'})")
     out = []
-    for row in reader:
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
+        where = f"{source}:{line}"
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            raise InputError(f"{where}: {len(row)} cells but the header has {len(header)} "
+                             "(put text that contains commas in double quotes)")
         record: dict[str, Any] = {k: row[i].strip() if i < len(row) else ""
                                   for k, i in column.items() if i is not None}
         if "labels" in record:
             record["labels"] = [x for x in _LABEL_SEP.split(record["labels"]) if x]
-        out.append((f"{source}:{reader.line_num}", record))
+        out.append((where, record))
     return out
 
 

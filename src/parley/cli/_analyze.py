@@ -12,7 +12,13 @@ from rich.text import Text
 
 from parley.analysis import Analyzer, Utterance, code_many, default_analyzer, get_analyzer
 from parley.analysis._analyzer import check_context
-from parley.analysis._corpus import csv_records, json_object, numbered_lines, parse_context
+from parley.analysis._corpus import (
+    csv_records,
+    is_csv,
+    json_object,
+    numbered_lines,
+    parse_context,
+)
 from parley.cli._io import progress_bar, read_text
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
@@ -38,13 +44,14 @@ def _checked(text: str, where: str) -> None:
 def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utterance]]]:
     """Parse JSON lines (or bare text lines, or a ``.csv`` file) into (record, context) pairs.
 
-    A ``.csv`` file needs a header with a ``text`` column; a ``context`` (or ``subject``)
-    column gives the subject's previous line (see :func:`csv_records`).
+    A ``.csv`` file (or input whose first line is such a header) needs a ``text`` column;
+    a ``context`` (or ``subject``) column gives the subject's previous line (see
+    :func:`csv_records`).
 
     Raises:
         InputError: A line that is neither a JSON object with a 'text' nor plain text.
     """
-    records = (csv_records(text, source, gold=False) if source.lower().endswith(".csv")
+    records = (csv_records(text, source, gold=False) if is_csv(text, source)
                else _line_records(text, source))
     items = []
     for where, record in records:
@@ -77,7 +84,8 @@ def _line_records(text: str, source: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def analyze(
-    file: Annotated[str, typer.Argument(help="JSON lines or plain lines; '-' = stdin.")] = "-",
+    file: Annotated[str, typer.Argument(
+        help="JSON lines, plain lines, a .csv spreadsheet or a transcript; '-' = stdin.")] = "-",
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print JSON lines (one JSON object for a transcript or --evaluate).")
     ] = False,
@@ -86,16 +94,21 @@ def analyze(
         "classifier) or rules (default: ensemble for utterances, hybrid for --evaluate and "
         "transcripts).")] = None,
     evaluate: Annotated[str | None, typer.Option(
-        "--evaluate", help="Score against gold JSON lines ('label' or 'labels') in FILE.",
+        "--evaluate", help="Score against gold labels in FILE: JSON lines ('label' or "
+        "'labels') or a .csv with text and label columns.",
     )] = None,
 ) -> None:
     """Code each utterance for negotiation technique.
 
     Input lines are {"text": ..., "context": ...} objects (context: the subject's
-    previous line, or a list of {"speaker", "text"} turns) or bare text lines. A whole
-    transcript (lines prefixed NEGOTIATOR: and SUBJECT:, or JSON lines with a 'speaker')
-    is coded turn by turn and summarised. With --evaluate, prints per-technique
-    precision, recall and F1, macro-F1 and the confusion matrix.
+    previous line, or a list of {"speaker", "text"} turns), bare text lines, or a
+    spreadsheet saved as CSV (a text column, and a subject column for context).
+
+    A whole transcript (lines prefixed NEGOTIATOR: and SUBJECT:, or JSON lines with a
+    'speaker') is coded turn by turn and summarised.
+
+    With --evaluate, prints per-technique precision, recall and F1, macro-F1 and the
+    confusion matrix.
     """
     if evaluate is not None:
         from parley.cli._evaluate import run_evaluation

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from parley.analysis import get_analyzer
 from parley.analysis._analyzer import check_context
-from parley.analysis._corpus import parse_csv_examples, parse_examples
+from parley.analysis._corpus import is_csv, parse_csv_examples, parse_examples
 from parley.analysis._evaluate import Report, default_floor, evaluate
 from parley.cli._io import progress_bar, read_text
 from parley.errors import InputError
@@ -68,8 +68,7 @@ def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False) -> R
         InputError: Unreadable file, bad line, no examples, or unknown analyzer.
     """
     text = read_text(path, what="gold file")
-    csv_file = path.lower().endswith(".csv")
-    examples = (parse_csv_examples if csv_file else parse_examples)(text, path)
+    examples = (parse_csv_examples if is_csv(text, path) else parse_examples)(text, path)
     if not examples:
         raise InputError(f"{path}: no labelled examples (the file is empty or blank)")
     for example in examples:

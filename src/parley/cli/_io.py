@@ -62,19 +62,34 @@ def read_text(path: str, *, what: str = "file") -> str:
         raise InputError(f"cannot read {what} {path}: {exc.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise InputError(f"{what} {path} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    if raw.startswith(_OFFICE):
+        raise InputError(_not_text(path, raw, 0))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         text = windows_1252(raw)
         if text is None:
-            line = raw[:exc.start].count(b"\n") + 1
-            raise InputError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from None
+            raise InputError(_not_text(path, raw, exc.start)) from None
     name = "standard input" if path == "-" else path
     print(f"note: {name} is not all UTF-8; the rest read as Windows-1252", file=sys.stderr)
     return text
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_OFFICE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+"""How Excel, Word and LibreOffice files begin (a zip archive, or the older OLE format)."""
+
+
+def _not_text(path: str, raw: bytes, start: int) -> str:
+    """The one-line reason ``raw`` cannot be read as text, with what to do about it."""
+    if raw.startswith(_OFFICE):
+        return (f"{path}: a spreadsheet or document file (Excel, Word, LibreOffice), not "
+                "text; save it as 'CSV UTF-8' or plain text and give that file")
+    if raw.startswith(_UTF16_BOMS):
+        return (f"{path}: UTF-16 text, not UTF-8 text; save it as UTF-8 (or 'CSV UTF-8') "
+                "and give that file")
+    line = raw[:start].count(b"\n") + 1
+    return f"{path}:{line}: not UTF-8 text (byte {start})"
 _TEXT_CONTROLS = frozenset("\t\n\r\f")
 
 

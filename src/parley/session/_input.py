@@ -45,9 +45,9 @@ def check_utterance(text: str) -> str:
             raise InputError(f"utterance contains a control character (U+{ord(ch):04X})")
     tidy = " ".join(text.split())
     if not tidy:
-        raise InputError("utterance is empty (type ... for an effective pause)")
+        raise InputError("utterance is empty (an effective pause is written ...)")
     if not any(ch.isalnum() for ch in tidy):
-        raise InputError("utterance has no words (type ... for an effective pause)")
+        raise InputError("utterance has no words (an effective pause is written ...)")
     if len(tidy) > MAX_CHARS:
         raise InputError(
             f"utterance is too long ({len(tidy)} characters; the limit is {MAX_CHARS})")

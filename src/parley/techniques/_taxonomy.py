@@ -157,6 +157,7 @@ _SPELLINGS: dict[str, str] = {
     "labelling": "labeling", "summarising": "summarizing", "minimising": "minimizing",
     "encouragers": "encourager", "questions": "question", "messages": "message",
     "pauses": "pause", "promises": "promise", "refusals": "refusal", "threats": "threat",
+    "statements": "statement", "ultimatums": "ultimatum", "suggestions": "suggestion",
     "openended": "open",
 }
 _SYNONYMS: dict[str, str] = {
@@ -164,7 +165,8 @@ _SYNONYMS: dict[str, str] = {
     "mirror": "mirroring", "emotion_labeling": "emotional_labeling",
     "labeling": "emotional_labeling", "encourager": "minimal_encourager",
     "pause": "effective_pause", "silence": "effective_pause",
-    "imessage": "i_message", "disclosure": "self_disclosure",
+    "imessage": "i_message", "i_statement": "i_message", "istatement": "i_message",
+    "disclosure": "self_disclosure", "ultimatum": "threat", "suggestion": "problem_solving",
     "problem_solving_suggestion": "problem_solving", "info": "information",
     "threatening": "threat", "argument": "arguing", "why": "why_question",
     "judgement": "judging", "judgment": "judging", "judgmental": "judging",
@@ -181,7 +183,8 @@ def technique_name(label: str) -> str | None:
     anything else is not guessed.
     """
     words = "".join(c if c.isalnum() else " " for c in label.lower()).split()
-    key = "_".join(_SPELLINGS.get(w, w) for w in words).replace("open_ended_", "open_")
+    key = "_".join(_SPELLINGS.get(w, w) for w in words)
+    key = key.replace("open_ended_", "open_").replace("closed_ended_", "closed_")
     if key in TECHNIQUES:
         return key
     return _SYNONYMS.get(key) or _SYNONYMS.get(key.replace("_", ""))
