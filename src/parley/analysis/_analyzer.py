@@ -131,7 +131,8 @@ def check_text(text: object) -> str:
     if not isinstance(text, str):
         raise InputError(f"utterance must be text, got {type(text).__name__}")
     if len(text) > MAX_CHARS:
-        raise InputError(f"utterance too long: {len(text)} characters (max {MAX_CHARS})")
+        raise InputError(f"utterance is too long ({len(text)} characters; the limit is "
+                         f"{MAX_CHARS})")
     return text
 
 

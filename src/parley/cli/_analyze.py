@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parley.analysis import Analyzer, Utterance, code_many, default_analyzer, get_analyzer
+from parley.analysis._analyzer import MAX_CHARS as ANALYSIS_LIMIT
 from parley.analysis._analyzer import check_context
 from parley.analysis._corpus import (
     csv_records,
@@ -36,7 +37,7 @@ def _context(value: Any, where: str) -> list[Utterance]:
 def _checked(text: str, where: str) -> None:
     try:
         if not is_pause(text):
-            check_utterance(text)
+            check_utterance(text, ANALYSIS_LIMIT)
     except InputError as exc:
         raise InputError(f"{where}: {exc}") from None
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from parley.analysis import get_analyzer
+from parley.analysis._analyzer import MAX_CHARS as ANALYSIS_LIMIT
 from parley.analysis._analyzer import check_context
 from parley.analysis._corpus import is_csv, parse_csv_examples, parse_examples
 from parley.analysis._evaluate import Report, default_floor, evaluate
@@ -74,7 +75,7 @@ def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False) -> R
     for example in examples:
         try:
             if not is_pause(example.text):
-                check_utterance(example.text)
+                check_utterance(example.text, ANALYSIS_LIMIT)
             check_context(example.context)
         except InputError as exc:
             raise InputError(f"{example.where}: {exc}") from None

@@ -27,11 +27,14 @@ def is_pause(text: str) -> bool:
     return bool(tidy) and (tidy.lower() == "/pause" or bool(_PAUSE.match(tidy)))
 
 
-def check_utterance(text: str) -> str:
+def check_utterance(text: str, limit: int = MAX_CHARS) -> str:
     """Validate and tidy one trainee utterance.
 
     Args:
         text: Raw input.
+        limit: Longest text accepted, in characters (:data:`MAX_CHARS` for a live turn;
+            coding a file allows the analyzer's own limit, since a transcribed turn can
+            run long).
 
     Returns:
         The text with surrounding whitespace removed and inner runs of spaces collapsed.
@@ -48,7 +51,6 @@ def check_utterance(text: str) -> str:
         raise InputError("utterance is empty (an effective pause is written ...)")
     if not any(ch.isalnum() for ch in tidy):
         raise InputError("utterance has no words (an effective pause is written ...)")
-    if len(tidy) > MAX_CHARS:
-        raise InputError(
-            f"utterance is too long ({len(tidy)} characters; the limit is {MAX_CHARS})")
+    if len(tidy) > limit:
+        raise InputError(f"utterance is too long ({len(tidy)} characters; the limit is {limit})")
     return tidy
