@@ -302,3 +302,166 @@ def test_other_bracketed_only_turns_are_listed_with_their_line_not_coded() -> No
     assert t.not_coded == {"NEGOTIATOR [inaudible] at line 2": 1,
                            "SUBJECT (crosstalk) at line 3": 1,
                            "NEG [overlapping] (pause) at line 4": 1}
+
+
+HEADED = ("Case no. 24-0713 — barricade, 14 Harbour Street\n"
+          "Date: 13 July 2024\n"
+          "Location: 14 Harbour Street\n"
+          "Negotiator: Sgt D. Okafor\n"
+          "Subject: Mark Hale, 41\n"
+          "Transcribed by PC Lowe\n"
+          "\n"
+          "N: Mark, it's Dee again. I'm still here.\n"
+          "S: Go away.\n"
+          "N: You want us gone.\n")
+
+
+def test_a_header_block_with_speaker_named_fields_is_the_files_header() -> None:
+    assert is_transcript(HEADED)
+    t = read_transcript(HEADED, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("negotiator", "Mark, it's Dee again. I'm still here."), ("subject", "Go away."),
+        ("negotiator", "You want us gone.")]
+    assert t.lines == [8, 9, 10]
+    assert t.not_coded == {"header": 6}
+
+
+def test_the_cli_lists_the_header_as_one_entry(tmp_path: Path) -> None:
+    path = tmp_path / "headed.txt"
+    path.write_text(HEADED, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--analyzer", "rules"])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert "Not coded (other speakers, notes, header): header (6 lines)" in shown
+    assert "Okafor" not in shown and "Date" not in shown
+
+
+@pytest.mark.parametrize("head,lines", [
+    ("Case 24-0713\nNegotiator: Sgt D. Okafor\n\n", 2),           # a title, names: N: after
+    ("Case 24-0713\nNegotiator: Sgt D. Okafor\n", 2),             # no blank line
+    ("Case 24-0713\nNegotiator: Sgt D. Okafor\nNegotiator 2: PC Ash\n\n", 3),  # two named
+    ("Negotiator: Sgt D. Okafor\nSubject: Mark Hale, 41\n\n", 2),  # set apart, N: after
+    ("Negotiator: Sgt D. Okafor\nDate: 13 July 2024\n\n", 2),     # the field comes after
+    ("INCIDENT: Barricade\nDATE: 03/04/2023\nNEGOTIATOR: Det. J. Ramos\n"
+     "SUBJECT: Unknown male, approx 30s\n", 4),                   # a description, no blank
+    ("Date: 13 July 2024\n\nLocation: Harbour St\n\nInterpreter: Ms A. Aydin\n\n"
+     "Negotiator: Sgt D. Okafor\n\n", 4),                         # double-spaced
+    ("Case: 24-0713\nIncident type: barricade\nDate: 13 July 2024\nTime started: 21:04\n"
+     "Location: Harbour St\nUnit: CNT 2\nTranscribed by: PC Lowe\n\n", 7),  # no speakers
+])
+def test_header_fields_are_told_from_the_dialogue(head: str, lines: int) -> None:
+    text = head + "N: Mark, it's Dee again.\nS: Go away.\n"
+    assert is_transcript(text)
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("negotiator", "Mark, it's Dee again."), ("subject", "Go away.")]
+    assert t.not_coded == {"header": lines}
+
+
+@pytest.mark.parametrize("text", [
+    "NEGOTIATOR: Mark\nSUBJECT: What\nNEGOTIATOR: Mark, talk to me.\n",
+    "Negotiator: Dee Okafor here\nSubject: So?\nNegotiator: Talk to me.\n",
+    "NEGOTIATOR: The memo says\nDate: 3 March\nSubject: Bus schedule change\n"
+    "SUBJECT: So what?\nNEGOTIATOR: Talk to me.\n",
+])
+def test_a_transcript_opening_with_a_real_turn_has_no_header(text: str) -> None:
+    t = read_transcript(text, "t.txt")
+    assert t.lines[0] == 1 and t.turns[0].speaker == "negotiator"
+    assert "header" not in t.not_coded
+
+
+def test_a_title_then_a_short_first_turn_keeps_the_turn() -> None:
+    t = read_transcript("Harbour Street barricade\nNEGOTIATOR: Mark\nSUBJECT: What\n"
+                        "NEGOTIATOR: Mark, talk to me.\n", "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns][:2] == [("negotiator", "Mark"),
+                                                         ("subject", "What")]
+    assert t.not_coded == {"header": 1}
+
+
+def test_other_speakers_after_a_time_stamp_are_listed_by_their_label() -> None:
+    text = ("[21:05:00] NEGOTIATOR: Who's with you?\n"
+            "[21:05:02] HOSTAGE: Please\nhelp us.\n"
+            "21:05 HOSTAGE: Please.\n"
+            "(21:06) Sister (TPI): Tony?\n"
+            "21:06:10 - UNKNOWN MALE 2: Get down.\n"
+            "[21:07] SUBJECT: Shut up.\n")
+    t = read_transcript(text, "t.txt")
+    assert t.not_coded == {"HOSTAGE": 3, "Sister (TPI)": 1, "UNKNOWN MALE 2": 1}
+
+
+@pytest.mark.parametrize("value,shown", [
+    ('["subject"]', '["subject"]'), ("true", "true"), ("3", "3"), ("null", "null"),
+    ('{"name": "S"}', '{"name": "S"}'),
+])
+def test_a_json_speaker_that_is_not_a_string_is_refused(value: str, shown: str) -> None:
+    text = (f'{{"speaker": {value}, "text": "Back off."}}\n'
+            '{"speaker": "NEGOTIATOR", "text": "Okay."}\n')
+    with pytest.raises(InputError) as caught:
+        read_transcript(text, "t.jsonl")
+    assert str(caught.value) == f"t.jsonl:1: 'speaker' must be a name (a string), not {shown}"
+
+
+def test_json_errors_are_one_line_from_the_cli(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"speaker": "NEGOTIATOR", "text": "Okay."}\n'
+                    '{"speaker": true, "text": "Back off."}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--analyzer", "rules"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {path}:2: 'speaker' must be a name (a string), "
+                             "not true\n")
+    with pytest.raises(InputError, match=r"t.jsonl:1: 'text' must be a string, not 5$"):
+        read_transcript('{"speaker": "NEGOTIATOR 2", "text": 5}\n', "t.jsonl")
+
+
+def test_a_line_of_notes_only_inside_a_turn_is_listed_whoever_spoke() -> None:
+    text = ("SUBJECT: Get back!\n"
+            "NEGOTIATOR: You sound scared.\n"
+            "(crosstalk)\n"
+            "[transcriber note: line drops for 20 s]\n"
+            "and I'm not going anywhere.\n"
+            "HOSTAGE: Help us.\n"
+            "(crosstalk)\n"
+            "SUBJECT: Shut up.\n"
+            "[00:14:05] [inaudible]\n"
+            "NEGOTIATOR: I hear you.\n"
+            "(long pause)\n"
+            "SUBJECT:\n"
+            "(no response)\n")
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("subject", "Get back!"),
+        ("negotiator", "You sound scared. and I'm not going anywhere."),
+        ("subject", "Shut up."), ("negotiator", "I hear you."), ("subject", "")]
+    assert t.lines == [1, 2, 8, 10, 12]
+    assert t.not_coded == {"(crosstalk) at line 3": 1,
+                           "[transcriber note: line drops for 20 s] at line 4": 1,
+                           "HOSTAGE": 1, "(crosstalk) at line 7": 1,
+                           "[00:14:05] [inaudible] at line 9": 1,
+                           "(long pause) at line 11": 1}
+
+
+def test_a_line_with_only_a_time_stamp_is_not_words() -> None:
+    t = read_transcript("NEGOTIATOR: Talk to me.\n(14:05)\n[00:14:09]\nSUBJECT: No.\n",
+                        "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [("negotiator", "Talk to me."),
+                                                      ("subject", "No.")]
+    assert t.not_coded == {}
+
+
+TWO_TURNS = ("SUBJECT: Go away.\nNEGOTIATOR: You sound scared.\nSUBJECT: I am.\n"
+             "NEGOTIATOR: What happened tonight?\n")
+
+
+def test_a_third_with_no_negotiator_turns_is_shown_as_such_not_as_0_percent(
+        tmp_path: Path) -> None:
+    summary = summarize(parse_transcript(TWO_TURNS, "t.txt"), RulesAnalyzer())
+    assert summary.stairway[0] is None
+    assert all(part is not None for part in summary.stairway[1:])
+    path = tmp_path / "two.txt"
+    path.write_text(TWO_TURNS, encoding="utf-8")
+    table = CliRunner().invoke(app, ["analyze", str(path), "--analyzer", "rules"])
+    assert table.exit_code == 0, table.output
+    assert "  first third: no negotiator turns\n" in table.stdout
+    assert "middle third: active listening" in table.stdout
+    out = CliRunner().invoke(app, ["analyze", str(path), "--json", "--analyzer", "rules"])
+    assert json.loads(out.stdout)["stairway"][0] is None

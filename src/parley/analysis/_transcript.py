@@ -6,7 +6,9 @@ continues the previous turn), or JSON lines with ``speaker`` and ``text`` fields
 Real after-action transcripts are read as they are usually typed up: a line may start
 with a time stamp (``[00:14:05]``, ``(14:05)``, ``00:14:05 -``), a speaker may carry a
 name or number (``NEGOTIATOR (Sgt. Kelly):``, ``NEGOTIATOR 2:``), and the common
-abbreviations are understood (:data:`SPEAKERS`).
+abbreviations are understood (:data:`SPEAKERS`). A header block at the top (``Date:``,
+``Location:``, ``Negotiator: Sgt D. Okafor``) is told from the dialogue
+(:func:`file_header`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from parley.analysis._analyzer import CONTEXT_WINDOW, check_text, code_many
@@ -38,10 +40,14 @@ SPEAKERS: dict[str, Speaker] = {
 """Speaker labels understood (any case) and whose turn they are."""
 _CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?"
 _STAMP = rf"(?:[\[(]\s*{_CLOCK}\s*[\])]|{_CLOCK})"
+_LEAD_STAMP = re.compile(rf"^\s*{_STAMP}\s*[-–—]?\s*")
+"""A time stamp opening a line, with the dash that may follow it."""
 _PREFIX = re.compile(
-    rf"^\s*(?:{_STAMP}\s*[-–—]?\s*)?(?P<label>[^\W\d_][\w'’ -]{{0,30}}?)"
-    r"(?:\s*#?\d{1,2})?(?:\s*\([^()]{0,60}\))?\s*:\s*(?P<text>.*)$")
-"""A time stamp (optional), a speaker label, an optional number or (name), a colon."""
+    rf"^\s*(?:{_STAMP}\s*[-–—]?\s*)?(?P<who>(?P<label>[^\W\d_][\w'’ -]{{0,30}}?)"
+    r"(?:\s*#?\d{1,2})?(?:\s*\([^()]{0,60}\))?)\s*:\s*(?P<text>.*)$")
+"""A time stamp (optional), a speaker label, an optional number or (name), a colon.
+
+``who`` is the speaker as written without the time stamp (``Sister (TPI)``, ``HOSTAGE 2``)."""
 _NAME = re.compile(r"\s*\([^()]*\)\s*$")
 _NUMBER = re.compile(r"\s*#?\d{1,2}\s*$")
 _SHOUTED = re.compile(r"^[A-Z][A-Z '’-]{2,30}$")
@@ -75,20 +81,23 @@ def _check_line(text: str) -> None:
 
 
 HEAD_LINES = 5
-"""Lines at the top of a file that may precede the first speaker (a case title, a date)."""
+"""Lines at the top of a file, after its header, that may precede the first speaker."""
+_SNIFF = 400
+"""Lines of a file read to tell whether it is a transcript."""
 
 
 def is_transcript(text: str) -> bool:
     """True when ``text`` looks like a transcript.
 
-    One of its first :data:`HEAD_LINES` non-blank lines opens with a known speaker
-    label, or its first line is JSON with a ``speaker``.
+    One of its first :data:`HEAD_LINES` non-blank lines, not counting the fields of its
+    header (:func:`file_header`), opens with a known speaker label, or its first line
+    (after any header fields) is JSON with a ``speaker``.
     """
+    rows = [(number, line.strip()) for number, line in enumerate(lines(text)[:_SNIFF], 1)
+            if line.strip()]
+    head = file_header(rows, quoted_headers(rows))
     seen = 0
-    for line in lines(text):
-        first = line.strip()
-        if not first:
-            continue
+    for k, (_, first) in enumerate(rows):
         if first.startswith("{"):
             try:
                 return seen == 0 and "speaker" in json.loads(first)
@@ -97,7 +106,8 @@ def is_transcript(text: str) -> bool:
         found = _prefixed(first)
         if found is not None and speaker_of(found[0]) is not None:
             return True
-        seen += 1
+        if k >= head or _head(first).kind == "title":
+            seen += 1
         if seen >= HEAD_LINES:
             return False
     return False
@@ -114,6 +124,174 @@ def _typo_of(label: str) -> str | None:
     return near[0].upper() if near else None
 
 
+_HEAD_WORDS = frozenset(
+    "date day time location place address venue scene site case incident event operation "
+    "file ref reference no number report type category duration length start started end "
+    "ended transcribed transcriber transcript transcription recorded recording prepared "
+    "reviewed typed by agency unit department dept force division district precinct "
+    "station team officer officers commander present attending persons participants source "
+    "tape audio page classification outcome resolution summary title note notes hostages "
+    "weapon weapons language phone channel status priority from to cc bcc sent re attn"
+    .split())
+"""Words that open or end the name of a header field (``Date``, ``Case no``,
+``Transcribed by``, ``Persons present``); such a field is never a speaker."""
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(rf"\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?"
+                   rf"\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b|^{_CLOCK}\b", re.IGNORECASE)
+"""A date or a clock time as a header value (``13 July 2024``, ``07/13/24``, ``21:04``)."""
+_SPEECH = re.compile(
+    r"[?!]|\b(?:i\b(?!\.)|me|my|mine|myself|we|us|our|you|your|yours|ya|let['’]s)\b|"
+    r"\w(?:n['’]t|['’](?:m|re|ll|ve|d))\b|\b(?:it|that|there|what|he|she|who|here)['’]s\b|"
+    r"^\W*(?:hello|hi|hey|okay|ok|yes|yeah|yep|please|listen|oh|uh|um|hmm|sorry|thanks|"
+    r"thank)\b", re.IGNORECASE)
+"""Marks of speech, not of a name or a description: a question or exclamation, I or you,
+a contraction, a greeting."""
+_SAID_WORDS = 12
+"""A value longer than this many words is speech."""
+_PARTICLES = frozenset("de da di du van von der den la le al bin ben of and".split())
+_INITIAL_END = re.compile(r"(?:\b[A-Z]|\bJr|\bSr)\.$")
+
+
+def _speech(text: str) -> bool:
+    return bool(_SPEECH.search(text)) or len(text.split()) > _SAID_WORDS
+
+
+def _name_like(text: str) -> bool:
+    """True when ``text`` reads as a name, not speech (``Sgt D. Okafor``, ``Mark Hale, 41``)."""
+    bare = re.sub(r"\([^()]*\)", " ", text).strip()
+    words = bare.replace(",", " ").split()
+    if not words or len(words) > 8 or _speech(bare):
+        return False
+    if bare.endswith((".", "…")) and not _INITIAL_END.search(bare):
+        return False
+    return all(not w[0].isalpha() or w[0].isupper() or w.lower() in _PARTICLES
+               for w in words)
+
+
+@dataclass(frozen=True)
+class _Head:
+    """A line at the top of a file, as a header would read it.
+
+    ``kind``: ``"title"`` (no label: ``Case 24-0713``), ``"field"`` (``Date: ...``, or a
+    line of a quoted email header), ``"speaker"`` (``Negotiator: ...``), ``"other"``
+    (another label: ``Interpreter: ...``, ``HOSTAGE: ...``) or ``"dialogue"`` (time
+    stamped, or a JSON line).
+    """
+
+    kind: str
+    who: str = ""
+    label: str = ""
+    text: str = ""
+
+
+def _head(line: str) -> _Head:
+    if line.startswith("{") or _LEAD_STAMP.match(line):
+        return _Head("dialogue")
+    m = _PREFIX.match(line)
+    if m is None:
+        return _Head("title")
+    label, text = m.group("label").strip(), m.group("text")
+    head = _Head("", " ".join(m.group("who").split()), label, text)
+    words = label.lower().split()
+    if speaker_of(label):
+        return replace(head, kind="speaker")
+    if {words[0], words[-1]} & _HEAD_WORDS or _DATE.search(text):
+        return replace(head, kind="field")
+    if _SHOUTED.match(label) or _TITLE.match(label):
+        return replace(head, kind="other")
+    return _Head("title")
+
+
+def file_header(rows: Sequence[tuple[int, str]], quoted: Collection[int] = ()) -> int:
+    """Return how many of the first ``rows`` are the file's header, not dialogue.
+
+    ``rows`` are the file's non-blank ``(line, text)`` pairs in order (a gap in the line
+    numbers is a blank line); ``quoted`` the lines of an email or memo header
+    (:func:`quoted_headers`), which count as header fields.
+
+    A header is a block of ``Field: value`` lines and title lines at the top. Once a field
+    that is never a speaker has come (``Date``, ``Location``, ``Case no``, ``Transcribed
+    by``, any field valued with a date), every labelled line is a header field
+    (``Subject: male, 30s``, ``Interpreter: Ms Aydin``). A speaker-named field whose value
+    reads as a name, not speech (``Negotiator: Sgt D. Okafor``), is one too when such a
+    field is anywhere in its block, or a title line comes before it and a blank line or
+    another label style (``N:`` after ``Negotiator:``) sets it apart from the dialogue,
+    or both of those do. The header ends at the first blank line after a block with
+    fields (a double-spaced header, one field a block, runs on) or at the first line that
+    is clearly dialogue: a time stamp, speech (:data:`_SPEECH`, or more than
+    :data:`_SAID_WORDS` words), or a speaker named a second time. A file whose first line
+    is a real turn has no header.
+    """
+    heads = [_Head("field") if number in quoted else _head(line) for number, line in rows]
+    spoken = [(k, h.label) for k, h in enumerate(heads) if h.kind == "speaker"]
+    named: set[tuple[str, str, str]] = set()  # (speaker, as written, label) in the header
+    taken, carried = 0, False
+    for start, end in _blocks(rows):
+        block = heads[start:start + _dialogue_from(heads[start:end], named)]
+        apart = end < len(rows)
+        after = end if apart else start + len(block)
+        later = ({label for k, label in spoken if k >= after}
+                 if any(h.kind == "speaker" for h in block) else set())
+        cut, carried = _header_lines(block, carried, later, apart)
+        named |= {_named(h) for h in block[:cut] if h.kind in ("speaker", "other")}
+        taken = start + cut
+        if cut < end - start or end - start > 1 and any(h.kind != "title"
+                                                        for h in heads[start:end]):
+            return taken
+    return taken
+
+
+def _named(h: _Head) -> tuple[str, str, str]:
+    return speaker_of(h.label) or h.who, h.who, h.label
+
+
+def _dialogue_from(block: Sequence[_Head], named: set[tuple[str, str, str]]) -> int:
+    """Return where ``block`` turns clearly to dialogue (its length if it does not).
+
+    ``named`` holds the speakers named in the header so far (:func:`_named`). Dialogue is
+    a time stamp, speech, or a speaker named again, the same way or by another label
+    (``N:`` after ``Negotiator:``).
+    """
+    seen = set(named)
+    for k, h in enumerate(block):
+        if h.kind == "dialogue":
+            return k
+        if h.kind in ("speaker", "other"):
+            key, who, label = _named(h)
+            if _speech(h.text) or any(w == who or s == key and lab != label
+                                      for s, w, lab in seen):
+                return k
+            seen.add((key, who, label))
+    return len(block)
+
+
+def _header_lines(block: Sequence[_Head], fields: bool, later: set[str], apart: bool
+                  ) -> tuple[int, bool]:
+    """Return how many lines of ``block`` are header, and whether a field was among them.
+
+    ``fields``: a header field came before the block; ``later``: the labels the dialogue
+    is written with; ``apart``: a blank line sets the block apart from the rest.
+    """
+    fielded = any(h.kind == "field" for h in block)
+    titled = False
+    for k, h in enumerate(block):
+        named = h.kind == "speaker" and _name_like(h.text) and (
+            fielded or titled and apart or h.label not in later and (titled or apart))
+        if not (h.kind in ("field", "title") or fields or named):
+            return k, fields
+        fields = fields or h.kind == "field"
+        titled = titled or h.kind == "title"
+    return len(block), fields
+
+
+def _blocks(rows: Sequence[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Return (start, end) indices of ``rows`` for each run of lines without a blank one."""
+    if not rows:
+        return []
+    starts = [k for k in range(len(rows)) if k == 0 or rows[k][0] != rows[k - 1][0] + 1]
+    return list(zip(starts, [*starts[1:], len(rows)], strict=True))
+
+
 @dataclass(frozen=True)
 class Transcript:
     """A parsed transcript.
@@ -123,8 +301,10 @@ class Transcript:
         lines: The file line on which each turn starts (1-based), one per turn.
         not_coded: Other speakers (hostages, third-party intermediaries, notes) and
             header lines -> number of lines they had; they are neither coded nor context.
-            A turn that is only a transcriber note (``[inaudible]``) is listed here as
-            ``"SUBJECT [inaudible] at line 9"``.
+            The file's header (:func:`file_header`) is one ``"header"`` entry. A turn that
+            is only a transcriber note (``[inaudible]``) is listed here as
+            ``"SUBJECT [inaudible] at line 9"``, a line of notes only inside a turn as
+            ``"(crosstalk) at line 10"``.
     """
 
     turns: list[Utterance]
@@ -150,21 +330,33 @@ def read_transcript(text: str, source: str) -> Transcript:
     of the speaker and are removed from the turns. A turn that is only a stage direction
     of silence (``(no response)``, ``[long pause]``) is kept: the negotiator's as typed
     (:func:`summarize` codes it as a pause), the subject's with no words (silence in the
-    context); a turn that is only another note is listed in ``not_coded``. An email or
-    memo header read out inside a turn is part of that turn (:func:`quoted_headers`).
+    context); a turn that is only another note is listed in ``not_coded``, and so is a
+    line of notes only after someone's words (``(crosstalk)``, ``[transcriber note: line
+    drops]``, ``(pause)``), whoever spoke: it is not glued to the turn. A line with only a
+    time stamp is skipped. The file's header (:func:`file_header`) is listed as one
+    ``"header"`` entry. An email or memo header read out inside a turn is part of that
+    turn (:func:`quoted_headers`).
 
     Raises:
-        InputError: A JSON line without speaker/text, a misspelt speaker label, a control
-            character, or no negotiator line.
+        InputError: A JSON line without speaker/text or with one that is not a string, a
+            misspelt speaker label, a control character, or no negotiator line.
     """
     rows = [(int(where.rsplit(":", 1)[1]), where, line)
             for where, line in numbered_lines(text, source)]
-    quoted = quoted_headers([(number, line) for number, _, line in rows])
+    numbered = [(number, line) for number, _, line in rows]
+    quoted = quoted_headers(numbered)
+    header = {number for number, _ in numbered[:file_header(numbered, quoted)]}
     said: list[_Said] = []
     others: Counter[str] = Counter()
     current: str | None = "header"
     for number, where, line in rows:
-        opened = None if number in quoted else _opening(line, where)
+        opened = None if number in quoted or number in header else _opening(line, where)
+        if opened is None and number not in header and _aside(line, current, said):
+            if _LEAD_STAMP.sub("", line):  # not a time stamp alone
+                others[f"{' '.join(line.split())} at line {number}"] += 1
+            continue
+        if current == "header" and opened is not None and _head(line).kind == "field":
+            opened = None  # a header field after a blank line: Date is never a speaker
         if opened is None and current is not None:  # a header line, another speaker's
             others[current] += 1
             continue
@@ -189,24 +381,56 @@ def read_transcript(text: str, source: str) -> Transcript:
     return Transcript(turns, starts, dict(others))
 
 
+def _aside(line: str, current: str | None, said: Sequence[_Said]) -> bool:
+    """True when ``line``, after someone's words, is only notes or only a time stamp.
+
+    Such a line (``[transcriber note: line drops]``, ``(crosstalk)``, ``(pause)`` after
+    the negotiator's words) is not words of whoever spoke before it. Lines before the
+    first turn, and notes on the line after a bare ``SUBJECT:`` (the turn itself), are
+    not asides.
+    """
+    body = _LEAD_STAMP.sub("", line)
+    if current == "header" or body and direction(body) is None:
+        return False
+    return not body or current is not None or bool(said[-1].raw.strip())
+
+
 def _opening(line: str, where: str) -> tuple[Speaker | None, str, str] | None:
     """Return (speaker or None for another speaker, label, text) if ``line`` opens a turn."""
     if line.startswith("{"):
-        rec = json_object(line, where)
-        label = str(rec.get("speaker", ""))
-        if not isinstance(rec.get("text"), str) or not label.strip():
-            raise InputError(f"{where}: needs 'speaker' and 'text'")
-        speaker = speaker_of(label)
-        if speaker is None:
-            _refuse_typo(label, where)
-        return speaker, label, rec["text"]
-    found = _prefixed(line)
-    if found and (who := speaker_of(found[0])):
-        return who, found[0], found[1]
-    if found and (_SHOUTED.match(found[0]) or _TITLE.match(found[0])):
-        _refuse_typo(found[0], where)
-        return None, line.split(":", 1)[0].strip(), ""
+        return _json_opening(json_object(line, where), where)
+    m = _PREFIX.match(line)
+    if m is None:
+        return None
+    label = m.group("label").strip()
+    if who := speaker_of(label):
+        return who, label, m.group("text")
+    if _SHOUTED.match(label) or _TITLE.match(label):
+        _refuse_typo(label, where)
+        return None, m.group("who").strip(), ""
     return None
+
+
+def _json_opening(rec: dict[str, object], where: str) -> tuple[Speaker | None, str, str]:
+    """Return (speaker or None, label, text) of a JSON line's ``speaker`` and ``text``.
+
+    Raises:
+        InputError: Either is missing or empty, or is not a string (``["subject"]``,
+            ``true``, ``3``: a speaker with a number is written ``"NEGOTIATOR 2"``).
+    """
+    label, said = rec.get("speaker"), rec.get("text")
+    for field, value, what in (("speaker", label, "a name (a string)"),
+                               ("text", said, "a string")):
+        if field in rec and not isinstance(value, str):
+            shown = json.dumps(value, ensure_ascii=False)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise InputError(f"{where}: {field!r} must be {what}, not {shown}")
+    if not isinstance(label, str) or not label.strip() or not isinstance(said, str):
+        raise InputError(f"{where}: needs 'speaker' and 'text'")
+    speaker = speaker_of(label)
+    if speaker is None:
+        _refuse_typo(label, where)
+    return speaker, label, said
 
 
 def _turns(said: list[_Said], others: Counter[str]) -> tuple[list[Utterance], list[int]]:
@@ -341,7 +565,8 @@ class Summary:
         errors: Error technique -> turn numbers where it was found at :data:`LIKELY`
             confidence or more.
         possible_errors: The same for errors found under :data:`LIKELY` (to be checked).
-        stairway: Per third of the transcript, the share of turns at each BCSM stage.
+        stairway: Per third of the negotiator's coded turns, the share of them at each
+            BCSM stage; None for a third with no turns (fewer than three coded).
         premature_influence: Turns with problem solving before three listening turns.
 
     Skill rates, stages and premature influence count findings at :data:`LIKELY` or more.
@@ -351,7 +576,7 @@ class Summary:
     skill_rates: dict[str, float]
     errors: dict[str, list[int]]
     possible_errors: dict[str, list[int]]
-    stairway: list[dict[str, float]]
+    stairway: list[dict[str, float] | None]
     premature_influence: list[int]
 
 
@@ -411,10 +636,10 @@ def summarize(turns: Sequence[Utterance], analyzer: Analyzer,
                 into = errors if f.confidence >= LIKELY else possible
                 into.setdefault(f.technique, []).append(number)
     thirds = [coded[k * len(coded) // 3:(k + 1) * len(coded) // 3] for k in range(3)]
-    stairway = []
+    stairway: list[dict[str, float] | None] = []
     for part in thirds:
         c = Counter(_stage(a) for _, a in part)
-        stairway.append({s: round(c[s] / max(len(part), 1), 3) for s in STAGES})
+        stairway.append({s: round(c[s] / len(part), 3) for s in STAGES} if part else None)
     premature, listened = [], 0
     for number, a in coded:
         if "problem_solving" in _likely(a) and listened < 3:

@@ -63,7 +63,8 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
     console.print("Stairway stage shown, by third of the transcript (share of negotiator "
                   "turns; the rest show none: questions, information, errors):")
     for name, part in zip(("first", "middle", "last"), summary.stairway, strict=True):
-        shares = ", ".join(f"{s} {part[s]:.0%}" for s in STAGES)
+        shares = ("no negotiator turns" if part is None
+                  else ", ".join(f"{s} {part[s]:.0%}" for s in STAGES))
         console.print(f"  {name} third: {shares}")
     if summary.premature_influence:
         early = summary.premature_influence
