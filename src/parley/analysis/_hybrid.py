@@ -6,10 +6,12 @@ text: it can be embedded while the trainee types), and feeds the row to a small
 multi-label network (:mod:`._mlp`). Beside it, the lexical model (:mod:`._lexical`)
 reads the words, characters and context tokens of the turn. Their calibrated
 probabilities are averaged (weight :data:`BLEND` on the lexical side, scaled down when
-the turn's words are not in its English vocabulary, so Russian and Kazakh turns rest on
-the multilingual embeddings). Every technique whose probability passes its threshold
-(chosen on dev) becomes a finding. Evidence is the rule that fired, or else the two most
-similar labelled training examples of that technique.
+the turn's words are not in its English vocabulary, so Russian turns rest on the
+multilingual embeddings; a turn written in Kazakh, which USE was not trained on, is coded
+by a network over multilingual-e5 embeddings instead, :mod:`._transfer`). Every technique
+whose probability passes its threshold (chosen on dev) becomes a finding. Evidence is
+the rule that fired, or else the two most similar labelled training examples of that
+technique.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from parley.analysis._embed import CachedEmbedder, Matrix, get_embedder
 from parley.analysis._lexical import LexicalAnalyzer, LexicalModel
 from parley.analysis._mlp import Model, load_model
 from parley.analysis._text import sentences
+from parley.analysis._transfer import KazakhRoute, is_kazakh, load_route
 from parley.analysis._types import Analysis, Finding, Utterance
 from parley.errors import InputError
 from parley.techniques import TECHNIQUES
@@ -103,7 +106,8 @@ class HybridAnalyzer:
     name = NAME
 
     def __init__(self, model: Model, index: Index, embedder: CachedEmbedder,
-                 lexical: LexicalModel | None = None, blend: float = BLEND) -> None:
+                 lexical: LexicalModel | None = None, blend: float = BLEND,
+                 kazakh: KazakhRoute | None = None) -> None:
         """Combine the trained network, evidence index, embedder and lexical model.
 
         Args:
@@ -112,19 +116,23 @@ class HybridAnalyzer:
             embedder: The sentence embedder the model was trained with.
             lexical: The lexical model; None uses the network alone.
             blend: Weight of the lexical model in the average, in [0, 1].
+            kazakh: The network for turns written in Kazakh; None codes them like the rest.
         """
         self.model = model
         self.index = index
         self.embedder = embedder
         self.lexical = lexical
         self.blend = blend
+        self.kazakh = kazakh
         self.rules = RulesAnalyzer()
 
     def proba(self, rows: Matrix, items: Sequence[tuple[str, Sequence[Utterance]]]
               ) -> Matrix:
         """Return the blended calibrated probabilities, shape ``(n, T)``, in [0, 1].
 
-        The coding manual's one categorical exclusion is applied last: a turn whose only
+        Turns written in Kazakh take the Kazakh network's probabilities instead (when it
+        is shipped and the e5 package loads). The coding manual's one categorical
+        exclusion is applied last: a turn whose only
         "why" opens a suggestion ("why don't we...", "why not...") is never a why_question.
         """
         out = self.model.proba(rows)
@@ -132,6 +140,11 @@ class HybridAnalyzer:
             weight = self.blend * np.minimum(self.lexical.coverage(items) / COVERAGE, 1.0)
             out = (1 - weight[:, None]) * out + weight[:, None] * self.lexical.proba(items)
         out = np.asarray(out, dtype=np.float32)
+        kazakh = [i for i, (text, _) in enumerate(items) if is_kazakh(text)]
+        if kazakh and self.kazakh is not None:
+            proba = self.kazakh.proba([items[i] for i in kazakh])
+            if proba is not None:
+                out[kazakh] = proba
         for i, (text, _) in enumerate(items):
             if suggestion_why_only(text):
                 out[i, _WHY] = 0.0
@@ -261,14 +274,15 @@ def read_provenance(folder: Path | None = None) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=2)
-def _load(folder: str) -> tuple[Model, Index, str, LexicalModel | None, float]:
+def _load(folder: str
+          ) -> tuple[Model, Index, str, LexicalModel | None, float, KazakhRoute | None]:
     where = Path(folder)
     prov = read_provenance(where)
     model = load_model(where / f"{NAME}.npz")
     lexical_path = where / f"{NAME}-lexical.npz"
     lexical = LexicalModel.load(lexical_path) if lexical_path.exists() else None
     return (model, load_index(where / f"{NAME}-index.npz"), str(prov["embedding"]["name"]),
-            lexical, float(prov.get("blend", BLEND)))
+            lexical, float(prov.get("blend", BLEND)), load_route(where, NAME))
 
 
 def load_hybrid(folder: Path | None = None) -> HybridAnalyzer:
@@ -278,8 +292,8 @@ def load_hybrid(folder: Path | None = None) -> HybridAnalyzer:
         InputError: No trained model, or the embedding package is not installed.
     """
     one_blas_thread()
-    model, index, embedder, lexical, blend = _load(str(folder or model_dir()))
-    return HybridAnalyzer(model, index, _shared_embedder(embedder), lexical, blend)
+    model, index, embedder, lexical, blend, kazakh = _load(str(folder or model_dir()))
+    return HybridAnalyzer(model, index, _shared_embedder(embedder), lexical, blend, kazakh)
 
 
 def one_blas_thread() -> None:

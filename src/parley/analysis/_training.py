@@ -38,6 +38,8 @@ from parley.analysis._lexical import LexicalAnalyzer, fit_lexical
 from parley.analysis._linear import LinearModel
 from parley.analysis._mlp import Model
 from parley.analysis._split import EXCLUDED, SEED, SPLITS, THRESHOLD, extend, split_examples
+from parley.analysis._transfer import EMBEDDER as KAZAKH_EMBEDDER
+from parley.analysis._transfer import KazakhRoute, describe, file_name, fit_route
 from parley.errors import InputError
 from parley.techniques import ERRORS, TECHNIQUES
 
@@ -161,6 +163,30 @@ def _rules_hash() -> str:
     return digest.hexdigest()[:16]
 
 
+def kazakh_step(root: Path, train_set: Sequence[Example], analyzer: HybridAnalyzer,
+                seed: int) -> tuple[Model, HybridAnalyzer, dict[str, Any]]:
+    """Fit the Kazakh network on the English training turns and score it on ``root/kk``.
+
+    Returns:
+        The network, ``analyzer`` with it as its Kazakh route, and the provenance entry
+        (Kazakh metrics of hybrid-v2 with the route, and of rules-v1).
+    """
+    embedder = CachedEmbedder(get_embedder(KAZAKH_EMBEDDER))
+    model = fit_route(embedder, _items(train_set), targets(train_set), seed=seed)
+    routed = HybridAnalyzer(analyzer.model, analyzer.index, analyzer.embedder,
+                            analyzer.lexical, analyzer.blend, KazakhRoute(model, embedder))
+    record = describe(model) | {"package": embedder.inner.package,
+                                "version": package_version(embedder.inner.package)}
+    kazakh = load_examples(corpus_files(root / "kk"))
+    if kazakh:
+        record["metrics"] = score_analyses(
+            kazakh, routed.analyze_many(_items(kazakh))).as_dict()
+        record["rules_v1_metrics"] = evaluate(RulesAnalyzer(), kazakh, 0.4).as_dict()
+        record["without_route"] = score_analyses(
+            kazakh, analyzer.analyze_many(_items(kazakh))).as_dict()["macro_f1"]
+    return model, routed, record
+
+
 def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C,
           kind: str = KIND) -> dict[str, Any]:
     """Split, fit, choose thresholds on dev, evaluate and write the ``hybrid-v2`` artefact.
@@ -199,6 +225,7 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
     lexical_thresholds = choose_thresholds(lexical.proba(_items(dev)), targets(dev), errors,
                                            ERROR_DEV_RECALL)
     alone = LexicalAnalyzer(lexical, lexical_thresholds)
+    kazakh_model, analyzer, kazakh = kazakh_step(root, train_set, analyzer, seed)
     ece, table = reliability(dev_proba, targets(dev))
     metrics = {}
     for part in ("dev", "test", "ru"):
@@ -229,6 +256,7 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
         "calibration_dev": {"ece": ece, "table": table},
         "metrics": {p: r.as_dict() for p, r in metrics.items()},
         "rules_v1_metrics": rules,
+        "kazakh": kazakh,
     }
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out) as tmp:  # all or nothing: rename at the end
@@ -236,10 +264,12 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
         model.save(staged / f"{NAME}.npz")
         lexical.save(staged / f"{NAME}-lexical.npz")
         save_index(staged / f"{NAME}-index.npz", index)
+        kazakh_model.save(staged / file_name(NAME))
         (staged / f"{NAME}.json").write_text(json.dumps(record, indent=1) + "\n",
                                              encoding="utf-8")
         write_split(corpus, staged / "splits.json")
-        for name in (f"{NAME}.npz", f"{NAME}-lexical.npz", f"{NAME}-index.npz"):
+        for name in (f"{NAME}.npz", f"{NAME}-lexical.npz", f"{NAME}-index.npz",
+                     file_name(NAME)):
             os.replace(staged / name, out / name)
         os.replace(staged / f"{NAME}.json", out / f"{NAME}.json")
         shutil.move(str(staged / "splits.json"), root / "splits.json")

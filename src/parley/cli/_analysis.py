@@ -68,6 +68,11 @@ def train(
         rules = record["rules_v1_metrics"][part]
         typer.echo(f"{part}: macro-F1 {m['macro_f1']:.3f} (rules-v1 {rules['macro_f1']:.3f}), "
                    f"error recall {m['error_recall']:.3f}, n={m['n']}")
+    kazakh = record["kazakh"].get("metrics")
+    if kazakh:
+        typer.echo(f"kk (Kazakh route): macro-F1 {kazakh['macro_f1']:.3f} (without it "
+                   f"{record['kazakh']['without_route']:.3f}), error recall "
+                   f"{kazakh['error_recall']:.3f}, n={kazakh['n']}")
     typer.echo(f"dev ECE {record['calibration_dev']['ece']:.4f}")
 
 

