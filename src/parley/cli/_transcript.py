@@ -60,8 +60,8 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
                  for t, ns in sorted(found_at.items(), key=lambda kv: kv[1][0])]
         if found or found_at is summary.errors:
             console.print(f"{title}: {'; '.join(found) or 'none'}")
-    console.print("Stairway stage shown, by third of the transcript (share of negotiator "
-                  "turns; the rest show none: questions, information, errors):")
+    console.print("Stairway stage shown, by third of the negotiator's turns (share of them; "
+                  "the rest show none: questions, information, errors):")
     for name, part in zip(("first", "middle", "last"), summary.stairway, strict=True):
         shares = ("no negotiator turns" if part is None
                   else ", ".join(f"{s} {part[s]:.0%}" for s in STAGES))
