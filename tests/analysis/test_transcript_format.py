@@ -60,6 +60,16 @@ def test_a_transcript_in_single_letters_is_recognised() -> None:
     assert _turns(text)[1] == ("subject", "She left. Took the kids.")
 
 
+def test_russian_and_kazakh_transcripts_and_their_other_speakers() -> None:
+    text = ("ПЕРЕГОВОРЩИК: Алексей, это Марина. Я слушаю.\nСУБЪЕКТ: Мне нечего терять.\n"
+            "ПЕРЕГОВОРЩИК: Нечего терять?\nЗАЛОЖНИЦА: Помогите!\nСУБЪЕКТ: Жена ушла.\n")
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns][2:] == [
+        ("negotiator", "Нечего терять?"), ("subject", "Жена ушла.")]
+    assert t.not_coded == {"ЗАЛОЖНИЦА": 1}
+    assert _turns("Келіссөзші: Сәлем, Ерлан.\nКүдікті: Кет.\n")[1] == ("subject", "Кет.")
+
+
 def test_json_lines_accept_the_same_labels() -> None:
     text = '{"speaker": "HT", "text": "Back off."}\n{"speaker": "Neg", "text": "Okay."}\n'
     assert _turns(text) == [("subject", "Back off."), ("negotiator", "Okay.")]

@@ -36,6 +36,13 @@ SPEAKERS: dict[str, Speaker] = {
     "caller": "subject", "hostage taker": "subject",
     "hostage-taker": "subject", "ht": "subject", "perpetrator": "subject", "perp": "subject",
     "suspect": "subject",
+    # Russian and Kazakh transcripts (the analysis codes both languages).
+    "переговорщик": "negotiator", "переговорщица": "negotiator", "п": "negotiator",
+    "субъект": "subject", "объект": "subject", "захватчик": "subject",
+    "преступник": "subject", "подозреваемый": "subject", "абонент": "subject",
+    "с": "subject",
+    "келіссөзші": "negotiator", "келіссөз жүргізуші": "negotiator",
+    "күдікті": "subject", "қылмыскер": "subject",
 }
 """Speaker labels understood (any case) and whose turn they are."""
 _CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?"
@@ -50,8 +57,12 @@ _PREFIX = re.compile(
 ``who`` is the speaker as written without the time stamp (``Sister (TPI)``, ``HOSTAGE 2``)."""
 _NAME = re.compile(r"\s*\([^()]*\)\s*$")
 _NUMBER = re.compile(r"\s*#?\d{1,2}\s*$")
-_SHOUTED = re.compile(r"^[A-Z][A-Z '’-]{2,30}$")
-"""An upper-case label: another speaker (HOSTAGE, UNKNOWN MALE) unless it is a typo."""
+
+
+def _shouted(label: str) -> bool:
+    """An upper-case label in any script: HOSTAGE, UNKNOWN MALE, ЗАЛОЖНИЦА."""
+    return (3 <= len(label) <= 31 and label[0].isalpha() and label.isupper()
+            and all(ch.isalpha() or ch in " '’-" for ch in label))
 
 
 def speaker_of(label: str) -> Speaker | None:
@@ -113,7 +124,11 @@ def is_transcript(text: str) -> bool:
     return False
 
 
-_TITLE = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}$")
+def _titled(label: str) -> bool:
+    """A capitalised label of up to three words in any script (Sister, Unknown Male, Сестра)."""
+    words = label.split(" ")
+    return len(words) <= 3 and all(
+        w and w[0].isupper() and all(ch.isalnum() or ch in "'’-" for ch in w) for w in words)
 """A capitalised label of up to three words (``Sister``, ``Unknown Male``)."""
 
 
@@ -197,7 +212,7 @@ def _head(line: str) -> _Head:
         return replace(head, kind="speaker")
     if {words[0], words[-1]} & _HEAD_WORDS or _DATE.search(text):
         return replace(head, kind="field")
-    if _SHOUTED.match(label) or _TITLE.match(label):
+    if _shouted(label) or _titled(label):
         return replace(head, kind="other")
     return _Head("title")
 
@@ -405,7 +420,7 @@ def _opening(line: str, where: str) -> tuple[Speaker | None, str, str] | None:
     label = m.group("label").strip()
     if who := speaker_of(label):
         return who, label, m.group("text")
-    if _SHOUTED.match(label) or _TITLE.match(label):
+    if _shouted(label) or _titled(label):
         _refuse_typo(label, where)
         return None, m.group("who").strip(), ""
     return None
