@@ -73,3 +73,13 @@ def test_kazakh_set_is_coded_far_better_with_the_route(hybrid: HybridAnalyzer) -
     report = evaluate(hybrid, load_examples([KAZAKH]))
     assert report.macro_f1 >= measured["metrics"]["macro_f1"] - 0.02
     assert report.macro_f1 > measured["without_route"] + 0.3
+
+
+def test_a_kazakh_subject_line_is_embedded_ahead_and_an_english_one_is_not(
+        hybrid: HybridAnalyzer) -> None:
+    analyzer = _fresh(hybrid)
+    analyzer.prepare("I'm not coming out.")
+    assert analyzer.kazakh is not None and analyzer.kazakh.embedder is None
+    analyzer.prepare(SUBJECT[0].text)
+    assert analyzer.kazakh.embedder is not None
+    assert analyzer.kazakh.embedder.cached(SUBJECT[0].text) is not None

@@ -153,6 +153,8 @@ class HybridAnalyzer:
     def prepare(self, subject_line: str) -> None:
         """Embed the subject's line ahead of the trainee's reply (fills the cache)."""
         self.embedder.one(subject_line)
+        if self.kazakh is not None:
+            self.kazakh.prepare(subject_line)
 
     def _vectors(self, text: str, subject: str = "") -> tuple[Matrix, Matrix, Matrix]:
         """Embed the utterance, its sentences and (unless cached) the subject's line at once.

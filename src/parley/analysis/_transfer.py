@@ -73,16 +73,25 @@ class KazakhRoute:
     embedder: CachedEmbedder | None = None
     unavailable: str = field(default="")
 
-    def proba(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> Matrix | None:
-        """Return calibrated probabilities, shape ``(n, T)``; None if e5 cannot load."""
+    def _embedder(self) -> CachedEmbedder | None:
         if self.embedder is None and not self.unavailable:
             try:
                 self.embedder = CachedEmbedder(get_embedder(EMBEDDER))
             except InputError as exc:
                 self.unavailable = str(exc)
-        if self.embedder is None:
+        return self.embedder
+
+    def proba(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> Matrix | None:
+        """Return calibrated probabilities, shape ``(n, T)``; None if e5 cannot load."""
+        embedder = self._embedder()
+        if embedder is None:
             return None
-        return self.model.proba(transfer_rows(self.embedder, items))
+        return self.model.proba(transfer_rows(embedder, items))
+
+    def prepare(self, subject_line: str) -> None:
+        """Embed a Kazakh subject line ahead of the reply, which is likely Kazakh too."""
+        if is_kazakh(subject_line) and (embedder := self._embedder()) is not None:
+            embedder.one(subject_line)
 
 
 def file_name(name: str) -> str:
