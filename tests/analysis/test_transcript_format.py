@@ -14,10 +14,13 @@ from parley.analysis import CONTEXT_WINDOW
 from parley.analysis._analyzer import RulesAnalyzer
 from parley.analysis._transcript import (
     LIKELY,
+    assign_roles,
     is_transcript,
     parse_transcript,
     read_transcript,
     summarize,
+    unnumbered,
+    unroled_speakers,
 )
 from parley.cli import app
 from parley.cli._io import PROGRESS_FROM, progress_bar
@@ -475,3 +478,190 @@ def test_a_third_with_no_negotiator_turns_is_shown_as_such_not_as_0_percent(
     assert "middle third: active listening" in table.stdout
     out = CliRunner().invoke(app, ["analyze", str(path), "--json", "--analyzer", "rules"])
     assert json.loads(out.stdout)["stairway"][0] is None
+
+
+LAST_TURNS = "NEGOTIATOR: They took your kids.\nSUBJECT: Yes.\nNEGOTIATOR: Okay.\n"
+
+
+@pytest.mark.parametrize("footer", [
+    "END OF TRANSCRIPT", "- END -", "Transcribed by J. Ortiz, 03/15/2023",
+    "*** End of recording ***", "(End of recording)", "[END]", "Recording ends at 22:14",
+    "END OF TRANSCRIPT OF CALL 2", "Transcriber: J. Ortiz",
+    "Transcript prepared by: PC Lowe, 4 Unit", "Certified true copy",
+])
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_a_footer_after_the_last_turn_is_left_out_and_listed(footer: str, gap: str) -> None:
+    t = read_transcript(LAST_TURNS + gap + footer + "\n", "t.txt")
+    assert [u.text for u in t.turns] == ["They took your kids.", "Yes.", "Okay."]
+    assert t.not_coded == {"footer": 1}
+
+
+def test_lines_after_an_end_marker_are_footer_until_the_next_turn() -> None:
+    text = (LAST_TURNS + "END OF EXCERPT\nI, J. Ortiz, hereby certify that the foregoing\n"
+            "is a true and accurate transcript.\nNEGOTIATOR: Still here.\n")
+    t = read_transcript(text, "t.txt")
+    assert [u.text for u in t.turns][-2:] == ["Okay.", "Still here."]
+    assert t.not_coded == {"footer": 3}
+
+
+@pytest.mark.parametrize("page", [
+    "Page 13", "                                  Page 13", "Page 3 of 10", "- 13 -",
+    "State v. Tolan, No. 23-CR-4417          Page 13", "PAGE: 13",
+])
+def test_a_page_header_inside_a_turn_is_left_out_and_the_turn_goes_on(page: str) -> None:
+    text = (f"NEGOTIATOR: I'm not going anywhere, though. I'm\n{page}\n"
+            "right here if you need anything.\nSUBJECT: Whatever.\n")
+    t = read_transcript(text, "t.txt")
+    assert [(u.text, line) for u, line in zip(t.turns, t.lines, strict=True)] == [
+        ("I'm not going anywhere, though. I'm right here if you need anything.", 1),
+        ("Whatever.", 4)]
+    assert t.not_coded == {"page header": 1}
+
+
+def test_page_headers_and_separators_are_listed_wherever_they_stand() -> None:
+    text = ("Page 1\nNEGOTIATOR: Talk to me.\n----------\nSUBJECT: No.\n* * *\n"
+            "NEGOTIATOR: Okay.\n=====\n")
+    t = read_transcript(text, "t.txt")
+    assert [u.text for u in t.turns] == ["Talk to me.", "No.", "Okay."]
+    assert t.not_coded == {"page header": 1, "separator": 3}
+
+
+@pytest.mark.parametrize("words", [
+    "And I'm not going anywhere.", "end of the call.", "End of the call, I'll still be here.",
+    "Call ended after a minute.", "Prepared by the county, that's what it said.",
+    "Turn to page 12.", "...",
+])
+def test_words_like_a_footer_still_join_the_turn_even_after_a_blank_line(words: str) -> None:
+    for gap in ("", "\n"):
+        t = read_transcript(f"SUBJECT: Why?\nNEGOTIATOR: I'm here.\n{gap}{words}\n", "t.txt")
+        assert t.turns[-1].text == f"I'm here. {words}"
+        assert t.not_coded == {}
+
+
+EXHIBIT = ("                                                    Page 12\n"
+           " 1   NEGOTIATOR:  Can you tell me what's going on in\n"
+           " 2       there?\n"
+           " 3   SUBJECT:  Nothing. Leave me alone.\n"
+           " 4\n"
+           " 5   NEGOTIATOR:  12 hours you've been in there.\n"
+           "                                                    Page 13\n"
+           " 1       That's a long time.\n"
+           " 2   SUBJECT:  Whatever.\n")
+
+
+def test_a_court_exhibit_with_line_numbers_reads_as_the_transcript_it_is() -> None:
+    assert is_transcript(EXHIBIT)
+    t = read_transcript(EXHIBIT, "t.txt")
+    assert [(u.speaker, u.text, line) for u, line in zip(t.turns, t.lines, strict=True)] == [
+        ("negotiator", "Can you tell me what's going on in there?", 2),
+        ("subject", "Nothing. Leave me alone.", 4),
+        ("negotiator", "12 hours you've been in there. That's a long time.", 6),
+        ("subject", "Whatever.", 9)]
+    assert t.not_coded == {"page header": 2}
+
+
+def test_the_cli_codes_a_court_exhibit(tmp_path: Path) -> None:
+    path = tmp_path / "exhibit.txt"
+    path.write_text(EXHIBIT, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--json", "--analyzer", "rules"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [(t["turn"], t["line"]) for t in out["turns"]] == [(1, 2), (3, 6)]
+    assert out["not_coded"] == {"page header": 2}
+
+
+@pytest.mark.parametrize("text", [
+    "NEGOTIATOR: It's been\n12 hours, Dale.\nSUBJECT: 12 hours.\nNEGOTIATOR: 3 kids.\n",
+    "NEGOTIATOR: How many?\n3 kids\n12 cops\n7 days\n",  # numbers that do not run on
+])
+def test_numbers_in_the_words_of_a_plain_transcript_are_kept(text: str) -> None:
+    assert unnumbered(text) == text
+    said = " ".join(u.text for u in read_transcript(text, "t.txt").turns)
+    assert all(n in said for n in ("12", "3"))
+
+
+NAMED = ("DET. RUIZ: Jason, it's Detective Ruiz again.\n"
+         "HALE: I told you I'm done talking.\n"
+         "DET. RUIZ: I know. I'm still here because I care what happens to you.\n"
+         "HALE: Nobody cares.\n"
+         "DET. RUIZ: It feels like nobody cares.\n")
+
+
+def test_named_speakers_without_roles_are_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "05_names.txt"
+    path.write_text(NAMED, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--analyzer", "rules"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'Error: {path}: speakers DET. RUIZ, HALE are not roles; say who is who: '
+        f'--negotiator "DET. RUIZ" --subject HALE (or write NEGOTIATOR (Ruiz): / '
+        f'SUBJECT (Hale):)\n')
+
+
+def test_named_speakers_after_a_header_naming_the_roles_are_refused_too() -> None:
+    text = ("Negotiator: Sgt. Dana Whitfield\nSubject: Marcus Tolan\n\n"
+            "WHITFIELD: Marcus, this is Dana.\nTOLAN: Go away.\nWHITFIELD: You want me gone.\n")
+    with pytest.raises(InputError, match=r"^t.txt: speakers WHITFIELD, TOLAN are not roles"):
+        read_transcript(text, "t.txt")
+
+
+@pytest.mark.parametrize("args,subject_lines", [
+    (["--negotiator", "DET. RUIZ", "--subject", "HALE"], {}),
+    (["--negotiator", "det. ruiz", "--subject", "Hale"], {}),
+    (["--negotiator", "DET.  RUIZ"], {"HALE": 2}),  # the subject unnamed: left out, listed
+])
+def test_negotiator_and_subject_options_say_who_is_who(
+        tmp_path: Path, args: list[str], subject_lines: dict[str, int]) -> None:
+    path = tmp_path / "05_names.txt"
+    path.write_text(NAMED, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--json", "--analyzer", "rules",
+                                      *args])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [(t["line"], t["text"]) for t in out["turns"]] == [
+        (1, "Jason, it's Detective Ruiz again."),
+        (3, "I know. I'm still here because I care what happens to you."),
+        (5, "It feels like nobody cares.")]
+    assert out["not_coded"] == subject_lines
+
+
+def test_two_negotiators_and_an_unnamed_third_speaker() -> None:
+    text = ("[21:04] SGT. KELLY: Mark, it's Sergeant Kelly.\n[21:04] MARK HALE: Get off.\n"
+            "[21:05] Det. Ruiz (secondary): Mark, we hear you.\n[21:05] MRS. HALE: Mark!\n"
+            "[21:06] MARK HALE: Leave her out of it.\n")
+    text = assign_roles(text, "t.txt", {"Sgt. Kelly": "negotiator", "det. ruiz": "negotiator",
+                                        "mark hale": "subject"})
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("negotiator", "Mark, it's Sergeant Kelly."), ("subject", "Get off."),
+        ("negotiator", "Mark, we hear you."), ("subject", "Leave her out of it.")]
+    assert t.not_coded == {"MRS. HALE": 1}
+
+
+def test_a_name_no_line_is_spoken_by_or_given_both_roles_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "05_names.txt"
+    path.write_text(NAMED, encoding="utf-8")
+    run = CliRunner().invoke
+    missing = run(app, ["analyze", str(path), "--negotiator", "RUIZ", "--subject", "HALE"])
+    assert missing.exit_code == 1
+    assert missing.stderr == (f"Error: {path}: no line is spoken by 'RUIZ'; the speakers "
+                              "are DET. RUIZ, HALE\n")
+    both = run(app, ["analyze", str(path), "--negotiator", "HALE", "--subject", "hale"])
+    assert both.exit_code == 1
+    assert both.stderr == "Error: 'hale' is given as both --negotiator and --subject\n"
+
+
+def test_a_named_speaker_with_a_dot_in_a_transcript_of_roles_is_another_speaker() -> None:
+    t = read_transcript("NEGOTIATOR: Talk to me.\nSGT. KELLY: Perimeter's set.\n"
+                        "SUBJ.: No.\nNEG.: Okay.\n", "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("negotiator", "Talk to me."), ("subject", "No."), ("negotiator", "Okay.")]
+    assert t.not_coded == {"SGT. KELLY": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "Listen: I hear you.\nWhat happened tonight?\nOkay. Listen: here's the deal.\n",
+    "NOTE: first\nNOTE: second\nTIP: third\n",  # no speakers taking turns
+])
+def test_plain_lines_with_labels_are_not_named_speakers(text: str) -> None:
+    assert unroled_speakers(text, "t.txt") == []

@@ -8,7 +8,10 @@ with a time stamp (``[00:14:05]``, ``(14:05)``, ``00:14:05 -``), a speaker may c
 name or number (``NEGOTIATOR (Sgt. Kelly):``, ``NEGOTIATOR 2:``), and the common
 abbreviations are understood (:data:`SPEAKERS`). A header block at the top (``Date:``,
 ``Location:``, ``Negotiator: Sgt D. Okafor``) is told from the dialogue
-(:func:`file_header`).
+(:func:`file_header`). Page headers, separators and footers (``Page 12``, ``END OF
+TRANSCRIPT``) are never words of a turn (:func:`furniture`), a court exhibit's line numbers
+are read past (:func:`unnumbered`), and speakers written by name (``DET. RUIZ:``) are
+given roles by :func:`assign_roles`, or refused with the fix (:func:`refuse_unroled`).
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from parley.analysis._analyzer import CONTEXT_WINDOW, check_text, code_many
 from parley.analysis._corpus import json_object, lines, numbered_lines
@@ -50,25 +54,52 @@ _STAMP = rf"(?:[\[(]\s*{_CLOCK}\s*[\])]|{_CLOCK})"
 _LEAD_STAMP = re.compile(rf"^\s*{_STAMP}\s*[-–—]?\s*")
 """A time stamp opening a line, with the dash that may follow it."""
 _PREFIX = re.compile(
-    rf"^\s*(?:{_STAMP}\s*[-–—]?\s*)?(?P<who>(?P<label>[^\W\d_][\w'’ -]{{0,30}}?)"
+    rf"^\s*(?:{_STAMP}\s*[-–—]?\s*)?(?P<who>(?P<label>[^\W\d_][\w'’ .-]{{0,30}}?)"
     r"(?:\s*#?\d{1,2})?(?:\s*\([^()]{0,60}\))?)\s*:\s*(?P<text>.*)$")
 """A time stamp (optional), a speaker label, an optional number or (name), a colon.
 
-``who`` is the speaker as written without the time stamp (``Sister (TPI)``, ``HOSTAGE 2``)."""
+``who`` is the speaker as written without the time stamp (``Sister (TPI)``, ``HOSTAGE 2``,
+``DET. RUIZ``); whether a dot may stand in a label is :func:`_words_of_label`'s to say."""
 _NAME = re.compile(r"\s*\([^()]*\)\s*$")
 _NUMBER = re.compile(r"\s*#?\d{1,2}\s*$")
 
 
+_ABBREVIATIONS = frozenset(
+    "det sgt lt cpl ofc off insp capt cpt cmdr cdr maj col gen dr mr mrs ms mx jr sr st "
+    "agt supt const pc dc ds di dci sa ssa tpr tfc dep".split())
+"""Ranks and titles written with a dot in a speaker's name (``DET. RUIZ``, ``Sgt. Kelly``)."""
+
+
+def _words_of_label(label: str) -> list[str] | None:
+    """Return the words of ``label`` without the dots of its abbreviations and initials.
+
+    None when a dot ends anything else (``Okay. Listen`` is speech, not a speaker).
+    """
+    words = label.split(" ")
+    for k, w in enumerate(words):
+        if w.endswith(".") and len(w) > 1:
+            w = w[:-1]
+            if len(w) > 1 and w.lower() not in _ABBREVIATIONS:
+                return None
+            words[k] = w
+    return words
+
+
 def _shouted(label: str) -> bool:
-    """An upper-case label in any script: HOSTAGE, UNKNOWN MALE, ЗАЛОЖНИЦА."""
-    return (3 <= len(label) <= 31 and label[0].isalpha() and label.isupper()
-            and all(ch.isalpha() or ch in " '’-" for ch in label))
+    """An upper-case label in any script: HOSTAGE, UNKNOWN MALE, ЗАЛОЖНИЦА, DET. RUIZ."""
+    words = _words_of_label(label)
+    bare = " ".join(words or [])
+    return (words is not None and 3 <= len(label) <= 31 and bare[:1].isalpha()
+            and bare.isupper() and all(ch.isalpha() or ch in " '’-" for ch in bare))
 
 
 def speaker_of(label: str) -> Speaker | None:
-    """Return whose turn a speaker label marks (``None`` if it is not one we know)."""
+    """Return whose turn a speaker label marks (``None`` if it is not one we know).
+
+    An abbreviation may end with a dot (``NEG.``, ``S.``).
+    """
     key = _NUMBER.sub("", _NAME.sub("", label))
-    return SPEAKERS.get(" ".join(key.lower().split()))
+    return SPEAKERS.get(" ".join(w.removesuffix(".") for w in key.lower().split()))
 
 
 def _prefixed(line: str) -> tuple[str, str] | None:
@@ -102,13 +133,18 @@ def is_transcript(text: str) -> bool:
 
     One of its first :data:`HEAD_LINES` non-blank lines, not counting the fields of its
     header (:func:`file_header`), opens with a known speaker label, or its first line
-    (after any header fields) is JSON with a ``speaker``.
+    (after any header fields) is JSON with a ``speaker``. Page headers, footers and
+    separators (:func:`furniture`) do not count, and a court exhibit's line numbers are
+    read past (:func:`unnumbered`).
     """
-    rows = [(number, line.strip()) for number, line in enumerate(lines(text)[:_SNIFF], 1)
+    rows = [(number, line.strip())
+            for number, line in enumerate(lines(unnumbered(text))[:_SNIFF], 1)
             if line.strip()]
     head = file_header(rows, quoted_headers(rows))
     seen = 0
     for k, (_, first) in enumerate(rows):
+        if furniture(first):
+            continue
         if first.startswith("{"):
             try:
                 return seen == 0 and "speaker" in json.loads(first)
@@ -125,11 +161,10 @@ def is_transcript(text: str) -> bool:
 
 
 def _titled(label: str) -> bool:
-    """A capitalised label of up to three words in any script (Sister, Unknown Male, Сестра)."""
-    words = label.split(" ")
-    return len(words) <= 3 and all(
+    """A capitalised label of up to three words in any script (Sister, Сестра, Det. Ruiz)."""
+    words = _words_of_label(label)
+    return words is not None and len(words) <= 3 and all(
         w and w[0].isupper() and all(ch.isalnum() or ch in "'’-" for ch in w) for w in words)
-"""A capitalised label of up to three words (``Sister``, ``Unknown Male``)."""
 
 
 def _typo_of(label: str) -> str | None:
@@ -307,6 +342,120 @@ def _blocks(rows: Sequence[tuple[int, str]]) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(rows)], strict=True))
 
 
+PAGE = "page header"
+FOOTER = "footer"
+SEPARATOR = "separator"
+"""Kinds of line never words of a turn (:func:`furniture`), as ``not_coded`` lists them."""
+_DECOR = "-–—=*_~#<>()[]{}|•· \t.:;,"
+_RULE = re.compile(r"(?:[-–—=*_~#•·]\s*){3,}")
+"""A line of only dashes, equals signs, asterisks or the like (not dots: ``...`` is a pause)."""
+_APART = r"(?:\s{3,}|\t|\s+[-–—|•·]\s+)"
+_PAGE = re.compile(
+    rf"(?:(?P<before>.*?){_APART})?(?:(?:page|pg\.?|p\.)\s*:?\s*\d{{1,4}}"
+    rf"(?:\s*(?:of|/)\s*\d{{1,4}})?|[-–—]\s*\d{{1,4}}\s*[-–—])(?:{_APART}(?P<after>.*))?",
+    re.IGNORECASE)
+"""A page header or footer: ``Page 12``, ``Page 3 of 10``, ``- 12 -``, or such a number set
+apart by wide space or a bar from a short title (``STATE v. TOLAN      Page 12``)."""
+_WHAT_ENDS = (r"(?:transcript(?:ion)?|recording|tape|call|audio|excerpt|interview|"
+              r"conversation|negotiation|incident|session|file|document|exhibit|record|"
+              r"page|side\s+\w)")
+_END = re.compile(
+    rf"(?:(?:the\s+)?end(?:\s+of(?:\s+the)?(?:\s+[\w-]+)?\s+{_WHAT_ENDS})?|"
+    rf"{_WHAT_ENDS}\s+(?:ends|ended|concluded|terminated|stops|stopped|completed?))\b"
+    r"(?P<rest>.*)", re.IGNORECASE)
+"""The end of a transcript: ``END OF TRANSCRIPT``, ``- END -``, ``*** End of recording
+***``, ``Recording ends 22:14``."""
+_CREDIT = re.compile(
+    r"(?:(?:transcri\w*|typed|prepared|certified|reviewed|proof-?read|checked|verified|"
+    r"approved)(?:\s+[\w-]+){0,2}?\s+by\b|(?:transcri(?:ber|ptionist)|court\s+reporter|"
+    r"stenographer|typist)s?\s*:|certified\s+(?:as\s+)?(?:an?\s+)?(?:(?:true|correct|"
+    r"accurate|complete|and)\s+)+(?:copy|transcript(?:ion)?|record)\b|"
+    r"certificat(?:e|ion)\s+of\s+\w+)(?P<rest>.*)", re.IGNORECASE)
+"""A transcription or certification credit: ``Transcribed by J. Ortiz, 03/15/2023``,
+``Transcriber: J. Ortiz``, ``Certified true copy``."""
+_CERTIFY = re.compile(r"i\b(?:,[^,]{1,80},)?\s+(?:do\s+)?(?:hereby\s+)?certify\b",
+                      re.IGNORECASE)
+"""A transcriber's certificate: ``I, J. Ortiz, hereby certify that the foregoing...``."""
+_SHORT = 8
+"""Words a page header's title, or what follows an upper-case end marker, may have."""
+_WHEN = re.compile(rf"{_DATE.pattern}|{_CLOCK}|\b(?:at|on|hrs|[ap]\.?m)\b", re.IGNORECASE)
+
+
+def _aside_words(text: str | None) -> bool:
+    """True when ``text`` (what stands by a page number or end marker) is not speech."""
+    return not text or not _speech(text) and len(text.split()) <= _SHORT
+
+
+def _when(text: str) -> bool:
+    """True when ``text`` is only a date or time (``at 22:14``, ``03/15/2023``), or empty."""
+    return not re.search(r"[^\W\d_]", _WHEN.sub(" ", text))
+
+
+def furniture(line: str) -> str | None:
+    """Say what a line that is never words of a turn is, if it is one.
+
+    :data:`PAGE` (a page header or footer with a page number), :data:`FOOTER` (an end
+    marker such as ``END OF TRANSCRIPT`` or ``- END -``, or a transcription or
+    certification credit), :data:`SEPARATOR` (a line of only dashes, asterisks or equals
+    signs), or None. An end marker or credit opening with a lower-case letter and not
+    set off by dashes or brackets is words (a wrapped line: ``end of the call``); so is
+    an end marker followed by more than a date or time, unless it is set off or in
+    capitals (``Call ended after a minute``), and a credit to anything but a name.
+    """
+    line = line.strip()
+    if _RULE.fullmatch(line):
+        return SEPARATOR
+    if (m := _PAGE.fullmatch(line)) and all(map(_aside_words, m.group("before", "after"))):
+        return PAGE
+    core = line.strip(_DECOR)
+    if not core or core[0].islower() and core == line.rstrip(".:;,"):
+        return None
+    if _CERTIFY.match(core):
+        return FOOTER
+    if m := _END.match(core):
+        rest = m.group("rest").strip(_DECOR)
+        set_off = core != line.rstrip(".:;,") or core.isupper()
+        return FOOTER if _when(rest) or set_off and _aside_words(rest) else None
+    if m := _CREDIT.match(core):
+        rest = " ".join(_WHEN.sub(" ", m.group("rest")).strip(_DECOR).split())
+        return FOOTER if not rest or _name_like(rest.strip(",;")) else None
+    return None
+
+
+_LINE_NUMBER = re.compile(r"^\s*(\d{1,2})(?:\s+|$)")
+"""A court exhibit's line number: one or two digits, then space (or nothing: a blank line)."""
+_RUNNING = 0.8
+"""Share of a file's line numbers that must run on (one up, or back to 1 on a new page)."""
+
+
+def unnumbered(text: str) -> str:
+    """Return ``text`` without the line numbers of a court exhibit, if it has them.
+
+    They are stripped when most non-blank lines (page headers and separators aside, see
+    :func:`furniture`) open with a number of one or two digits and whitespace, and the
+    numbers run through the file: each is 1 (a new page) or one more than the last,
+    counting the blank lines between (:data:`_RUNNING` of them at least). A transcript
+    whose turns start with a number (``12 hours, Dale.``) keeps it. The lines stay where
+    they are, so line numbers in messages are still the file's.
+    """
+    rows = lines(text)
+    counted, numbers = 0, []
+    for k, line in enumerate(rows):
+        if not line.strip() or furniture(line) in (PAGE, SEPARATOR):
+            continue
+        counted += 1
+        if m := _LINE_NUMBER.match(line):
+            numbers.append((k, int(m.group(1))))
+    steps = list(pairwise(numbers))
+    running = sum(n == 1 or last < n <= last + k - before
+                  for (before, last), (k, n) in steps)
+    if len(numbers) < 3 or 2 * len(numbers) <= counted or running < _RUNNING * len(steps):
+        return text
+    at = {k for k, _ in numbers}
+    return "\n".join(_LINE_NUMBER.sub("", line, count=1) if k in at else line
+                     for k, line in enumerate(rows))
+
+
 @dataclass(frozen=True)
 class Transcript:
     """A parsed transcript.
@@ -319,7 +468,9 @@ class Transcript:
             The file's header (:func:`file_header`) is one ``"header"`` entry. A turn that
             is only a transcriber note (``[inaudible]``) is listed here as
             ``"SUBJECT [inaudible] at line 9"``, a line of notes only inside a turn as
-            ``"(crosstalk) at line 10"``.
+            ``"(crosstalk) at line 10"``. Page headers, footers and separators
+            (:func:`furniture`) are one entry each: ``"page header"``, ``"footer"``,
+            ``"separator"``.
     """
 
     turns: list[Utterance]
@@ -352,10 +503,19 @@ def read_transcript(text: str, source: str) -> Transcript:
     ``"header"`` entry. An email or memo header read out inside a turn is part of that
     turn (:func:`quoted_headers`).
 
+    Page headers and footers, separators, end markers and transcription credits
+    (:func:`furniture`) are never words of a turn, wherever they stand: each kind is one
+    entry in ``not_coded`` (a page header inside the file's header too), and a turn
+    broken by a page header goes on after it. After an end marker or a credit, lines up
+    to the next turn are footer as well. A court exhibit's line numbers are left out
+    (:func:`unnumbered`).
+
     Raises:
         InputError: A JSON line without speaker/text or with one that is not a string, a
-            misspelt speaker label, a control character, or no negotiator line.
+            misspelt speaker label, a control character, or no negotiator line (named
+            speakers without roles are named, see :func:`refuse_unroled`).
     """
+    text = unnumbered(text)
     rows = [(int(where.rsplit(":", 1)[1]), where, line)
             for where, line in numbered_lines(text, source)]
     numbered = [(number, line) for number, _, line in rows]
@@ -366,6 +526,11 @@ def read_transcript(text: str, source: str) -> Transcript:
     current: str | None = "header"
     for number, where, line in rows:
         opened = None if number in quoted or number in header else _opening(line, where)
+        kind = None if number in quoted or opened and opened[0] else furniture(line)
+        if kind == PAGE or kind and number not in header:
+            others[kind] += 1
+            current = FOOTER if kind == FOOTER else current
+            continue
         if opened is None and number not in header and _aside(line, current, said):
             if _LEAD_STAMP.sub("", line):  # not a time stamp alone
                 others[f"{' '.join(line.split())} at line {number}"] += 1
@@ -392,6 +557,7 @@ def read_transcript(text: str, source: str) -> Transcript:
             raise InputError(f"{where}: {exc}") from None
     turns, starts = _turns(said, others)
     if not any(t.speaker == "negotiator" and t.text.strip() for t in turns):
+        refuse_unroled(text, source)
         raise InputError(f"{source}: no NEGOTIATOR lines to code")
     return Transcript(turns, starts, dict(others))
 
@@ -559,6 +725,158 @@ def _speaker_labels(rows: Sequence[tuple[int, str]], skip: set[int]
         if found and (who := speaker_of(found[0])):
             labels[number] = (who, found[0])
     return labels
+
+
+def _label_of(line: str) -> str | None:
+    """Return the speaker a line opens with, as written (a JSON line's ``speaker``)."""
+    if line.startswith("{"):
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            return None
+        label = rec.get("speaker") if isinstance(rec, dict) else None
+        return " ".join(label.split()) if isinstance(label, str) and label.strip() else None
+    m = _PREFIX.match(line)
+    return " ".join(m.group("label").split()) if m else None
+
+
+def _a_name(label: str) -> bool:
+    """True when ``label`` reads as a speaker's name (``DET. RUIZ``, ``Hale``), not a field."""
+    words = label.lower().split()
+    return not {words[0], words[-1]} & _HEAD_WORDS and (
+        _shouted(label) or _titled(label) and not _speech(label))
+
+
+def unroled_speakers(text: str, source: str) -> list[str]:
+    """Return the speakers of a dialogue written with names instead of roles, if it is one.
+
+    Such a file (``DET. RUIZ: ...`` / ``HALE: ...``) has no known speaker label
+    (:data:`SPEAKERS`) after its header, and more than half of its other lines (page
+    furniture aside, :func:`furniture`) open with a name in capitals, or a capitalised
+    name that is not a word of speech, two of them at least taking turns (the speaker
+    changes twice or more). The names are given as first written, in the order they first
+    speak; for any other file the list is empty.
+
+    Raises:
+        InputError: A label that is a misspelt role (``NEGOTATOR``), with its line.
+    """
+    rows = [(number, line.strip())
+            for number, line in enumerate(lines(unnumbered(text))[:_SNIFF], 1)
+            if line.strip() and not furniture(line)]
+    rows = rows[file_header(rows, quoted_headers(rows)):]
+    said: list[str] = []
+    for number, line in rows:
+        label = _label_of(line)
+        if label is None:
+            continue
+        if speaker_of(label):
+            return []
+        if _a_name(label):
+            _refuse_typo(label, f"{source}:{number}")
+            said.append(label)
+    changes = sum(a.lower() != b.lower() for a, b in pairwise(said))
+    if 2 * len(said) <= len(rows) or changes < 2:
+        return []
+    first: dict[str, str] = {}
+    for label in said:
+        first.setdefault(label.lower(), label)
+    return list(first.values())
+
+
+_RANKS = frozenset(
+    "det detective sgt sergeant lt lieutenant cpl corporal ofc officer capt captain insp "
+    "inspector agt agent sa ssa tpr trooper dep deputy const constable pc dc ds di dci "
+    "negotiator".split())
+"""Words that open a police officer's name (``DET. RUIZ``): the likely negotiator."""
+
+
+def refuse_unroled(text: str, source: str) -> None:
+    """Refuse a dialogue between named speakers (:func:`unroled_speakers`), saying the fix.
+
+    The message names the speakers and the options that say who is who (``--negotiator
+    "DET. RUIZ" --subject HALE``); the negotiator suggested is the one speaker whose name
+    opens with a rank (``DET.``, ``Sgt``), else the first to speak.
+
+    Raises:
+        InputError: ``text`` is such a dialogue, or has a misspelt role label.
+    """
+    found = unroled_speakers(text, source)
+    if not found:
+        return
+    ranked = [label for label in found if label.split()[0].rstrip(".").lower() in _RANKS]
+    negotiator = ranked[0] if len(ranked) == 1 else found[0]
+    subject = next(label for label in found if label != negotiator)
+    raise InputError(
+        f"{source}: speakers {', '.join(found)} are not roles; say who is who: "
+        f"--negotiator {_shell(negotiator)} --subject {_shell(subject)} (or write "
+        f"NEGOTIATOR ({_plain_name(negotiator)}): / SUBJECT ({_plain_name(subject)}):)")
+
+
+def _shell(name: str) -> str:
+    return name if re.fullmatch(r"[\w-]+", name) else f'"{name}"'
+
+
+def _plain_name(label: str) -> str:
+    """``DET. RUIZ`` -> ``Ruiz``: a label without its rank, capitalised as a name."""
+    words = [w for w in label.split() if w.rstrip(".").lower() not in _RANKS] or label.split()
+    name = " ".join(words)
+    return name.title() if name.isupper() else name
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def assign_roles(text: str, source: str, roles: Mapping[str, Speaker]) -> str:
+    """Return ``text`` with each named speaker's role written before the name.
+
+    ``roles`` maps speakers' names as the file writes them (any case, dots and spaces as
+    written: ``DET. RUIZ``, ``hale``) to ``"negotiator"`` or ``"subject"``. A line
+    ``DET. RUIZ: ...`` becomes ``NEGOTIATOR (DET. RUIZ): ...``, as a transcriber could
+    have typed it, and a JSON line's ``speaker`` likewise; a name with a number or a
+    name of its own (``RUIZ 2``, ``RUIZ (primary)``) is matched by its name alone too.
+    Other speakers are left as they are (:func:`read_transcript` lists them). The lines
+    stay where they are; a court exhibit's line numbers are left out (:func:`unnumbered`).
+
+    Raises:
+        InputError: A name that no line of the file is spoken by (the speakers found are
+            named).
+    """
+    wanted = {_key(name): who for name, who in roles.items()}
+    rows = lines(unnumbered(text))
+    used: set[str] = set()
+    found: dict[str, str] = {}
+    for k, line in enumerate(rows):
+        label = _label_of(line.strip())
+        if label is None or not (speaker_of(label) or _a_name(label) or _key(label) in wanted):
+            continue
+        found.setdefault(_key(label), label)
+        rows[k] = _with_role(line, wanted, used)
+    missing = [name for name in roles if _key(name) not in used]
+    if missing:
+        raise InputError(f"{source}: no line is spoken by {', '.join(map(repr, missing))}; "
+                         f"the speakers are {', '.join(found.values()) or 'none'}")
+    return "\n".join(rows)
+
+
+def _with_role(line: str, wanted: Mapping[str, Speaker], used: set[str]) -> str:
+    """Return ``line`` with the role of its speaker, if ``wanted`` names it, written in."""
+    stripped = line.strip()
+    if stripped.startswith("{"):
+        rec = json.loads(stripped)
+        who = " ".join(str(rec["speaker"]).split())
+        if (role := wanted.get(_key(who))) is None:
+            return line
+        used.add(_key(who))
+        return json.dumps({**rec, "speaker": f"{role.upper()} ({who})"}, ensure_ascii=False)
+    m = _PREFIX.match(line)
+    assert m is not None  # _label_of found a label
+    for key in (_key(m.group("who")), _key(m.group("label"))):
+        if (role := wanted.get(key)) is not None:
+            used.add(key)
+            name = " ".join(re.sub(r"[()]", " ", m.group("who")).split())
+            return f"{line[:m.start('who')]}{role.upper()} ({name}){line[m.end('who'):]}"
+    return line
 
 
 def parse_transcript(text: str, source: str) -> list[Utterance]:

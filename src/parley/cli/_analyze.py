@@ -20,6 +20,7 @@ from parley.analysis._corpus import (
     numbered_lines,
     parse_context,
 )
+from parley.analysis._types import Speaker
 from parley.cli._io import progress_bar, read_text
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
@@ -84,6 +85,27 @@ def _line_records(text: str, source: str) -> list[tuple[str, dict[str, Any]]]:
     return records
 
 
+def _roles(negotiators: list[str], subjects: list[str]) -> dict[str, Speaker]:
+    """Map the names given with --negotiator and --subject to their roles.
+
+    Raises:
+        InputError: A blank name, or one given for both roles.
+    """
+    roles: dict[str, Speaker] = {}
+    seen: dict[str, Speaker] = {}  # names in any case -> role
+    given: tuple[tuple[str, list[str], Speaker], ...] = (
+        ("--negotiator", negotiators, "negotiator"), ("--subject", subjects, "subject"))
+    for option, names, role in given:
+        for name in names:
+            key = " ".join(name.lower().split())
+            if not key:
+                raise InputError(f"{option} needs a speaker's name as the file writes it")
+            if seen.setdefault(key, role) != role:
+                raise InputError(f"{name!r} is given as both --negotiator and --subject")
+            roles[name.strip()] = role
+    return roles
+
+
 def analyze(
     file: Annotated[str, typer.Argument(
         help="JSON lines, plain lines, a .csv spreadsheet or a transcript; '-' = stdin.")] = "-",
@@ -98,6 +120,13 @@ def analyze(
         "--evaluate", help="Score against gold labels in FILE: JSON lines ('label' or "
         "'labels') or a .csv with text and label columns.",
     )] = None,
+    negotiator: Annotated[list[str] | None, typer.Option(
+        "--negotiator", metavar="NAME", help="In a transcript whose speakers are named, "
+        "not roles ('DET. RUIZ:', 'HALE:'), the negotiator's name as the file writes it "
+        "(any case); repeat it for a primary and a secondary.")] = None,
+    subject: Annotated[list[str] | None, typer.Option(
+        "--subject", metavar="NAME", help="The subject's name in such a transcript. "
+        "Other named speakers are left out and listed.")] = None,
 ) -> None:
     """Code each utterance for negotiation technique.
 
@@ -106,13 +135,19 @@ def analyze(
     spreadsheet saved as CSV (a text column, and a subject column for context).
 
     A whole transcript (lines prefixed NEGOTIATOR: and SUBJECT:, or JSON lines with a
-    'speaker') is coded turn by turn and summarised.
+    'speaker') is coded turn by turn and summarised. One whose speakers are named
+    (DET. RUIZ:, HALE:) needs --negotiator and --subject to say who is who.
 
     With --evaluate, prints per-technique precision, recall and F1, macro-F1 and the
     confusion matrix.
     """
+    roles = _roles(negotiator or [], subject or [])
     if evaluate is not None:
         from parley.cli._evaluate import run_evaluation
+
+        if roles:
+            raise InputError("--negotiator and --subject name a transcript's speakers; "
+                             "they do not go with --evaluate")
 
         if file != "-":
             raise InputError(f"give either a FILE to code or --evaluate GOLD, not both "
@@ -121,13 +156,16 @@ def analyze(
         return
     text = read_text(file, what="input")
     coder: Analyzer | None = get_analyzer(analyzer) if analyzer is not None else None
-    from parley.analysis._transcript import is_transcript
+    from parley.analysis._transcript import assign_roles, is_transcript, refuse_unroled
 
-    if is_transcript(text):
+    if roles:
+        text = assign_roles(text, file, roles)
+    if roles or is_transcript(text):
         from parley.cli._transcript import show_transcript
 
         show_transcript(text, file, coder or get_analyzer("hybrid"), as_json)
         return
+    refuse_unroled(text, file)
     records = parse_lines(text, file)
     coder = coder or default_analyzer()
     with progress_bar(len(records), f"coding with {coder.name}") as advance:
