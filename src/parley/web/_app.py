@@ -18,6 +18,7 @@ from parley.web import (
     _errors,
     _pages,
     _pages_instructor,
+    _pages_transcripts,
 )
 from parley.web._security import SecurityHeaders
 from parley.web._settings import Settings
@@ -47,7 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     _errors.install(app, templates)
     for module in (_auth, _api_sessions, _api_scenarios, _api_cohorts, _pages,
-                   _pages_instructor, _api_docs):
+                   _pages_instructor, _pages_transcripts, _api_docs):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
