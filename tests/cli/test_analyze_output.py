@@ -177,7 +177,7 @@ def test_a_workbook_or_utf16_file_says_how_to_save_it(tmp_path: Path) -> None:
     book = tmp_path / "coded.xlsx"
     book.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(40))
     result = runner.invoke(app, ["analyze", "--evaluate", str(book)])
-    assert result.exit_code == 1 and "save it as 'CSV UTF-8'" in result.output
+    assert result.exit_code == 1 and "or 'CSV UTF-8' and use that file" in result.output
     sheet = tmp_path / "coded.csv"
     sheet.write_bytes("text,label\nGo on.,minimal encourager\n".encode("utf-16"))
     result = runner.invoke(app, ["analyze", "--evaluate", str(sheet)])

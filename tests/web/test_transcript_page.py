@@ -115,15 +115,17 @@ def test_pasted_text_and_json_lines_are_coded_too(client, people):
     ("SUBJECT: Go away.\nSUBJECT: I mean it.", NO_FILE, "pasted text: no NEGOTIATOR lines"),
     ("x" * 1_000_001, NO_FILE, "pasted text is larger than 1 MB"),
     ("", _upload("t.txt", b""), "t.txt is empty"),
-    ("", _upload("t.txt", b"NEGOTIATOR: caf\xe9?\n"), "t.txt:1: not UTF-8 text"),
-    ("", _upload("t.txt", b"\xff\xfeN\x00E\x00"), "t.txt is UTF-16 text"),
-    ("", _upload("t.txt", b"PK\x03\x04 a docx"), "t.txt is a Word, PDF or spreadsheet file"),
+    ("", _upload("t.txt", b"NEGOTIATOR: caf\x81?\n"), "t.txt:1: not UTF-8 text"),
+    ("", _upload("t.txt", b"\xff\xfeN\x00E\x00"), "t.txt: UTF-16 text"),
+    ("", _upload("t.txt", b"PK\x03\x04 a docx"), "t.txt: a Word, PDF or spreadsheet file"),
     ("", _upload("notes.docx", b"PK\x03\x04"), "notes.docx: upload a .txt or .jsonl file"),
     ("", _upload("big.txt", b"NEGOTIATOR: hi\n" * 70_000), "big.txt is larger than 1 MB"),
     ("", _upload("t.jsonl", b'{"speaker": ["subject"], "text": "hi"}\n'),
      "t.jsonl:1: 'speaker' must be a name (a string)"),
     ("NEGOTIATOR: hi", _upload("t.txt", b"NEGOTIATOR: hi"), "give a file or pasted text, "
      "not both"),
+    ("DET. RUIZ: Jason, this is Ruiz.\nHALE: Go away.\nDET. RUIZ: I am still here.\n"
+     "HALE: Nobody cares.", NO_FILE, "pasted text: speakers DET. RUIZ, HALE are not roles"),
 ])
 def test_bad_input_gets_the_form_again_with_one_line(client, people, text, files, message):
     csrf = browser_login(client, "ivy")
@@ -133,6 +135,30 @@ def test_bad_input_gets_the_form_again_with_one_line(client, people, text, files
     assert 'id="transcript-form"' in r.text and "Traceback" not in r.text
     if text.strip() and len(text) < 100:
         assert f">{text}</textarea>" in r.text  # the pasted text is kept to correct it
+
+
+def test_speakers_by_name_are_given_roles_in_the_form(client, people):
+    csrf = browser_login(client, "ivy")
+    named = ("DET. RUIZ: Jason, this is Ruiz.\nHALE: Go away.\n"
+             "DET. RUIZ: You sound exhausted, Jason.\nHALE: Nobody cares.\n")
+    r = client.post(URL, data={"csrf_token": csrf, "text": named, "negotiator": "det. ruiz",
+                               "subject": "Hale"}, files=NO_FILE)
+    assert r.status_code == 200, r.text
+    assert "You sound exhausted, Jason." in _row(r.text, 3)
+    assert "emotional labeling" in _row(r.text, 3)
+    both = client.post(URL, data={"csrf_token": csrf, "text": named, "negotiator": "Hale",
+                                  "subject": "HALE"}, files=NO_FILE)
+    assert both.status_code == 400 and "named as both" in _error(both.text)
+    assert 'value="Hale"' in both.text
+
+
+def test_a_transcript_typed_on_windows_is_read(client, people):
+    csrf = browser_login(client, "ivy")
+    typed = "SUBJECT: I can\x92t do this.\nNEGOTIATOR: You sound worn out, Andr\xe9.\n"
+    r = client.post(URL, data={"csrf_token": csrf},
+                    files=_upload("typed.txt", typed.encode("latin-1")))
+    assert r.status_code == 200, r.text
+    assert "You sound worn out, Andr\u00e9." in _row(r.text, 2)
 
 
 def test_a_pasted_text_too_large_to_parse_gets_a_page_not_a_traceback(client, people):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from parley._textfile import decode_text
 from parley.errors import InputError
 
 MAX_FILE_BYTES = 20_000_000
@@ -62,64 +61,11 @@ def read_text(path: str, *, what: str = "file") -> str:
         raise InputError(f"cannot read {what} {path}: {exc.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise InputError(f"{what} {path} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    if raw.startswith(_OFFICE):
-        raise InputError(_not_text(path, raw, 0))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        text = windows_1252(raw)
-        if text is None:
-            raise InputError(_not_text(path, raw, exc.start)) from None
-    name = "standard input" if path == "-" else path
-    print(f"note: {name} is not all UTF-8; the rest read as Windows-1252", file=sys.stderr)
-    return text
-
-
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_OFFICE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
-"""How Excel, Word and LibreOffice files begin (a zip archive, or the older OLE format)."""
-
-
-def _not_text(path: str, raw: bytes, start: int) -> str:
-    """The one-line reason ``raw`` cannot be read as text, with what to do about it."""
-    if raw.startswith(_OFFICE):
-        return (f"{path}: a spreadsheet or document file (Excel, Word, LibreOffice), not "
-                "text; save it as 'CSV UTF-8' or plain text and give that file")
-    if raw.startswith(_UTF16_BOMS):
-        return (f"{path}: UTF-16 text, not UTF-8 text; save it as UTF-8 (or 'CSV UTF-8') "
-                "and give that file")
-    line = raw[:start].count(b"\n") + 1
-    return f"{path}:{line}: not UTF-8 text (byte {start})"
-_TEXT_CONTROLS = frozenset("\t\n\r\f")
-
-
-def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
-    """Decoding error handler: read the bytes UTF-8 refused as Windows-1252."""
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    return exc.object[exc.start:exc.end].decode("cp1252"), exc.end
-
-
-codecs.register_error("parley-cp1252", _cp1252_bytes)
-
-
-def windows_1252(raw: bytes) -> str | None:
-    """Return ``raw`` read as Windows-1252 text, or None if it is not text in that encoding.
-
-    What is valid UTF-8 stays UTF-8 and only the bytes UTF-8 refuses are read as
-    Windows-1252, so a UTF-8 file with one pasted Windows line keeps its accents.
-    Not text: a NUL byte or a UTF-16 byte-order mark (binary or UTF-16 data), a byte
-    Windows-1252 leaves undefined, or a control character other than tab, newline,
-    carriage return and form feed.
-    """
-    if b"\0" in raw or raw.startswith(_UTF16_BOMS):
-        return None
-    try:
-        text = raw.decode("utf-8-sig", errors="parley-cp1252")
-    except UnicodeDecodeError:
-        return None
-    if any(unicodedata.category(ch) == "Cc" and ch not in _TEXT_CONTROLS for ch in text):
-        return None
+    text, windows = decode_text(raw, path)
+    if windows:
+        name = "standard input" if path == "-" else path
+        print(f"note: {name} is not all UTF-8; the rest read as Windows-1252",
+              file=sys.stderr)
     return text
 
 

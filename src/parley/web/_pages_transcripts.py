@@ -21,16 +21,20 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
+from parley._textfile import decode_text
 from parley.analysis import Analysis, Analyzer, Finding, get_analyzer
 from parley.analysis._transcript import (
     LIKELY,
     STAGES,
     Summary,
     Transcript,
+    assign_roles,
     is_transcript,
     read_transcript,
     summarize,
+    unroled_speakers,
 )
+from parley.analysis._types import Speaker
 from parley.errors import InputError
 from parley.techniques import ERRORS, TECHNIQUES
 from parley.web._deps import FormInstructor, PageInstructor
@@ -51,11 +55,6 @@ KINDS = (".txt", ".jsonl")
 """File name endings accepted for an upload."""
 PASTED = "pasted text"
 """The source name that errors in pasted text carry."""
-_DOCUMENTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"{\\rtf")
-"""How Word, Excel, LibreOffice, PDF and RTF files begin."""
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
 @cache
 def _hybrid() -> Analyzer:
     """The hybrid analyzer, loaded once per process (as the CLI codes transcripts)."""
@@ -63,32 +62,46 @@ def _hybrid() -> Analyzer:
 
 
 def decode(raw: bytes, source: str) -> str:
-    """Return an uploaded file's text.
+    """Return an uploaded file's text (UTF-8, or Windows-1252 where UTF-8 fails).
 
     Raises:
-        InputError: Over :data:`MAX_BYTES`, a document file, or not UTF-8 text.
+        InputError: Over :data:`MAX_BYTES`, a document file, or not text.
     """
     if len(raw) > MAX_BYTES:
         raise InputError(f"{source} is larger than {MAX_BYTES // 1_000_000} MB; code it in parts")
-    if raw.startswith(_DOCUMENTS):
-        raise InputError(f"{source} is a Word, PDF or spreadsheet file, not text; save it "
-                         "as plain text (.txt, UTF-8) and upload that")
-    if raw.startswith(_UTF16_BOMS):
-        raise InputError(f"{source} is UTF-16 text; save it as UTF-8 text and upload that")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(f"{source}:{line}: not UTF-8 text; save the file with the "
-                         "encoding UTF-8 and upload it again") from None
+    return decode_text(raw, source)[0]
 
 
-async def transcript_input(upload: object, pasted: object) -> tuple[str, str]:
+def _names(value: object) -> list[str]:
+    """The names typed into a role box, comma-separated (``DET. RUIZ, SGT. COLE``)."""
+    return [n.strip() for n in (value if isinstance(value, str) else "").split(",")
+            if n.strip()]
+
+
+def roles_of(negotiators: object, subjects: object) -> dict[str, Speaker]:
+    """Map the names typed into the form's role boxes to their roles.
+
+    Raises:
+        InputError: A name typed into both boxes.
+    """
+    roles: dict[str, Speaker] = {n.lower(): "negotiator" for n in _names(negotiators)}
+    for name in _names(subjects):
+        if roles.get(name.lower()) == "negotiator":
+            raise InputError(f"{name!r} is named as both the negotiator and the subject")
+        roles[name.lower()] = "subject"
+    return roles
+
+
+async def transcript_input(upload: object, pasted: object,
+                           roles: dict[str, Speaker] | None = None) -> tuple[str, str]:
     """Return (text, source name) of the form's uploaded file or pasted text.
+
+    ``roles`` maps speakers' names as the file writes them (``DET. RUIZ``) to roles, for
+    a transcript written with names instead of NEGOTIATOR/SUBJECT.
 
     Raises:
         InputError: Neither or both given, a file not .txt or .jsonl, too large, not
-            UTF-8, or no text.
+            text, no text, or speakers by name with no roles given.
     """
     pasted = pasted if isinstance(pasted, str) else ""
     file = upload if isinstance(upload, UploadFile) and upload.filename else None
@@ -108,6 +121,12 @@ async def transcript_input(upload: object, pasted: object) -> tuple[str, str]:
     if not text.strip():
         raise InputError(f"{source} is empty" if file is not None
                          else "no transcript: choose a file or paste the text")
+    if roles:
+        text = assign_roles(text, source, roles)
+    elif named := unroled_speakers(text, source):
+        raise InputError(f"{source}: speakers {', '.join(named)} are not roles; type who "
+                         "is the negotiator and who the subject into the boxes below, or "
+                         "write NEGOTIATOR (name): and SUBJECT (name): in the file")
     if not is_transcript(text):
         raise InputError(f"{source}: not a transcript: its first lines should start with "
                          "a speaker (NEGOTIATOR: or SUBJECT:), or be JSON lines with "
@@ -213,11 +232,14 @@ async def transcript_review(request: Request, form: TranscriptForm,
     """Code the uploaded or pasted transcript and show it; bad input: the form again."""
     pasted = form.get("text")
     try:
-        text, source = await transcript_input(form.get("transcript"), pasted)
+        roles = roles_of(form.get("negotiator"), form.get("subject"))
+        text, source = await transcript_input(form.get("transcript"), pasted, roles)
         result = await run_in_threadpool(review, text, source)
     except InputError as exc:
+        kept = {k: v if isinstance(v := form.get(k), str) else ""
+                for k in ("negotiator", "subject")}
         return page(request, "transcript.html", auth, status_code=status_of(exc),
                     error=str(exc), pasted=pasted if isinstance(pasted, str) else "",
-                    limit_mb=MAX_BYTES // 1_000_000)
+                    limit_mb=MAX_BYTES // 1_000_000, **kept)
     return page(request, "transcript.html", auth, result=result,
                 limit_mb=MAX_BYTES // 1_000_000)
