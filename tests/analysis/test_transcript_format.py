@@ -648,7 +648,7 @@ def test_a_name_no_line_is_spoken_by_or_given_both_roles_is_refused(tmp_path: Pa
                               "are DET. RUIZ, HALE\n")
     both = run(app, ["analyze", str(path), "--negotiator", "HALE", "--subject", "hale"])
     assert both.exit_code == 1
-    assert both.stderr == "Error: 'hale' is given as both --negotiator and --subject\n"
+    assert both.stderr == "Error: 'hale' is named as both the negotiator and the subject\n"
 
 
 def test_a_named_speaker_with_a_dot_in_a_transcript_of_roles_is_another_speaker() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from parley.analysis._corpus import lines
@@ -131,6 +131,30 @@ def _plain_name(label: str) -> str:
 
 def _key(name: str) -> str:
     return " ".join(name.lower().split())
+
+
+def roles_of(negotiators: Sequence[str], subjects: Sequence[str]) -> dict[str, Speaker]:
+    """Map speakers' names, as a user gives them, to their roles (for :func:`assign_roles`).
+
+    Names are matched in any case with spaces evened out; blank names are skipped.
+
+    Raises:
+        InputError: A name given as both the negotiator and the subject.
+    """
+    roles: dict[str, Speaker] = {}
+    seen: dict[str, Speaker] = {}
+    given: tuple[tuple[Sequence[str], Speaker], ...] = (
+        (negotiators, "negotiator"), (subjects, "subject"))
+    for names, role in given:
+        for name in names:
+            key = " ".join(name.lower().split())
+            if not key:
+                continue
+            if seen.setdefault(key, role) != role:
+                raise InputError(f"{name.strip()!r} is named as both the negotiator and the "
+                                 "subject")
+            roles[name.strip()] = role
+    return roles
 
 
 def assign_roles(text: str, source: str, roles: Mapping[str, Speaker]) -> str:

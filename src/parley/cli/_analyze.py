@@ -91,19 +91,12 @@ def _roles(negotiators: list[str], subjects: list[str]) -> dict[str, Speaker]:
     Raises:
         InputError: A blank name, or one given for both roles.
     """
-    roles: dict[str, Speaker] = {}
-    seen: dict[str, Speaker] = {}  # names in any case -> role
-    given: tuple[tuple[str, list[str], Speaker], ...] = (
-        ("--negotiator", negotiators, "negotiator"), ("--subject", subjects, "subject"))
-    for option, names, role in given:
-        for name in names:
-            key = " ".join(name.lower().split())
-            if not key:
-                raise InputError(f"{option} needs a speaker's name as the file writes it")
-            if seen.setdefault(key, role) != role:
-                raise InputError(f"{name!r} is given as both --negotiator and --subject")
-            roles[name.strip()] = role
-    return roles
+    from parley.analysis._transcript_roles import roles_of
+
+    for option, names in (("--negotiator", negotiators), ("--subject", subjects)):
+        if any(not name.strip() for name in names):
+            raise InputError(f"{option} needs a speaker's name as the file writes it")
+    return roles_of(negotiators, subjects)
 
 
 def analyze(

@@ -34,6 +34,7 @@ from parley.analysis._transcript import (
     summarize,
     unroled_speakers,
 )
+from parley.analysis._transcript_roles import roles_of
 from parley.analysis._types import Speaker
 from parley.errors import InputError
 from parley.techniques import ERRORS, TECHNIQUES
@@ -76,20 +77,6 @@ def _names(value: object) -> list[str]:
     """The names typed into a role box, comma-separated (``DET. RUIZ, SGT. COLE``)."""
     return [n.strip() for n in (value if isinstance(value, str) else "").split(",")
             if n.strip()]
-
-
-def roles_of(negotiators: object, subjects: object) -> dict[str, Speaker]:
-    """Map the names typed into the form's role boxes to their roles.
-
-    Raises:
-        InputError: A name typed into both boxes.
-    """
-    roles: dict[str, Speaker] = {n.lower(): "negotiator" for n in _names(negotiators)}
-    for name in _names(subjects):
-        if roles.get(name.lower()) == "negotiator":
-            raise InputError(f"{name!r} is named as both the negotiator and the subject")
-        roles[name.lower()] = "subject"
-    return roles
 
 
 async def transcript_input(upload: object, pasted: object,
@@ -232,7 +219,7 @@ async def transcript_review(request: Request, form: TranscriptForm,
     """Code the uploaded or pasted transcript and show it; bad input: the form again."""
     pasted = form.get("text")
     try:
-        roles = roles_of(form.get("negotiator"), form.get("subject"))
+        roles = roles_of(_names(form.get("negotiator")), _names(form.get("subject")))
         text, source = await transcript_input(form.get("transcript"), pasted, roles)
         result = await run_in_threadpool(review, text, source)
     except InputError as exc:
