@@ -83,3 +83,12 @@ def test_a_kazakh_subject_line_is_embedded_ahead_and_an_english_one_is_not(
     analyzer.prepare(SUBJECT[0].text)
     assert analyzer.kazakh.embedder is not None
     assert analyzer.kazakh.embedder.cached(SUBJECT[0].text) is not None
+
+
+def test_kazakh_findings_say_which_network_coded_them(hybrid: HybridAnalyzer) -> None:
+    result = get_analyzer("ensemble")("Неге мылтықты алдыңыз?", SUBJECT)
+    evidence = {f.technique: f.evidence for f in result.findings}
+    assert "why_question" in evidence
+    assert "multilingual-e5 network" in evidence["why_question"]
+    english = hybrid("Why did you take the gun?", [Utterance("subject", "I took it.")])
+    assert all("e5" not in f.evidence for f in english.findings)

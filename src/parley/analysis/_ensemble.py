@@ -231,10 +231,8 @@ class EnsembleAnalyzer:
                 rf = by_rule[vote.technique]
                 evidence, span = f"rule: {rf.evidence}; classifier {p:.2f}", rf.span
             else:
-                near = self.hybrid.index.nearest(vector, _T.index(vote.technique))
-                evidence = f"classifier {p:.2f}, like labelled examples: " + "; ".join(
-                    f"{t!r} (cosine {c:.2f})" for t, c in near)
-                span = ""
+                similar = self.hybrid.similar(text, vector, _T.index(vote.technique))
+                evidence, span = f"classifier {p:.2f}, {similar}", ""
             if not vote.counted:
                 kind = "possible error" if vote.technique in ERRORS else "named only"
                 evidence = f"{kind}, not scored: " + evidence

@@ -227,6 +227,20 @@ class HybridAnalyzer:
         return [self.explain(t, p, v, a)
                 for (t, _), p, v, a in zip(items, proba, u, analyses, strict=True)]
 
+    def similar(self, text: str, vector: Matrix, technique: int) -> str:
+        """Evidence for a classifier finding: the nearest labelled examples of ``technique``.
+
+        A turn coded by the Kazakh network says so instead: the examples are English and
+        the turn's USE vector, which the index compares, does not read Kazakh.
+        """
+        route = self.kazakh
+        if route is not None and route.embedder is not None and is_kazakh(text):
+            return ("Kazakh turn, coded by the multilingual-e5 network trained on the "
+                    "English examples")
+        near = self.index.nearest(vector, technique)
+        return "like labelled examples: " + "; ".join(f"{t!r} (cosine {c:.2f})"
+                                                      for t, c in near)
+
     def explain(self, text: str, proba: Matrix, vector: Matrix, rules: Analysis) -> Analysis:
         """Turn probabilities into findings with evidence (at least one finding)."""
         chosen = [j for j in np.argsort(-proba) if proba[j] >= self.model.thresholds[j]]
@@ -240,10 +254,7 @@ class HybridAnalyzer:
             if rule is not None:
                 evidence, span = f"rule: {rule.evidence}", rule.span
             else:
-                near = self.index.nearest(vector, int(j))
-                evidence = "like labelled examples: " + "; ".join(
-                    f"{t!r} (cosine {c:.2f})" for t, c in near)
-                span = ""
+                evidence, span = self.similar(text, vector, int(j)), ""
             findings.append(Finding(name, round(float(proba[j]), 3), evidence, span))
         feats = dict(rules.features)
         return Analysis(text, tuple(findings), feats)
