@@ -92,3 +92,13 @@ def test_kazakh_findings_say_which_network_coded_them(hybrid: HybridAnalyzer) ->
     assert "multilingual-e5 network" in evidence["why_question"]
     english = hybrid("Why did you take the gun?", [Utterance("subject", "I took it.")])
     assert all("e5" not in f.evidence for f in english.findings)
+
+
+def test_a_kazakh_turn_is_decided_by_the_kazakh_networks_own_thresholds(
+        hybrid: HybridAnalyzer) -> None:
+    route = hybrid.kazakh
+    assert route is not None
+    hybrid("Иә, түсінемін.", SUBJECT)  # loads e5
+    assert np.array_equal(hybrid.thresholds("Иә, түсінемін."), route.model.thresholds)
+    assert np.array_equal(hybrid.thresholds("I understand."), hybrid.model.thresholds)
+    assert not np.array_equal(route.model.thresholds, hybrid.model.thresholds)

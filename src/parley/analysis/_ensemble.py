@@ -221,8 +221,8 @@ class EnsembleAnalyzer:
         probs = {name: float(proba[j]) for j, name in enumerate(_T)}
         findings = []
         rule_conf = {k: f.confidence for k, f in by_rule.items()}
-        possible = ({name: float(self.hybrid.model.thresholds[j])
-                     for j, name in enumerate(_T) if name in ERRORS}
+        thresholds = self.hybrid.thresholds(text)
+        possible = ({name: float(thresholds[j]) for j, name in enumerate(_T) if name in ERRORS}
                     if self.rule.possible_errors else None)
         for vote in combine(probs, rule_conf, self.rule, negation=negated(text),
                             possible=possible):

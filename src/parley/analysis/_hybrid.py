@@ -227,14 +227,24 @@ class HybridAnalyzer:
         return [self.explain(t, p, v, a)
                 for (t, _), p, v, a in zip(items, proba, u, analyses, strict=True)]
 
+    def routed(self, text: str) -> bool:
+        """True when ``text`` was coded by the Kazakh network (it is Kazakh and e5 loaded)."""
+        route = self.kazakh
+        return route is not None and route.embedder is not None and is_kazakh(text)
+
+    def thresholds(self, text: str) -> Matrix:
+        """Decision thresholds for ``text``: the Kazakh network's own when it coded it."""
+        if self.routed(text) and self.kazakh is not None:
+            return self.kazakh.model.thresholds
+        return self.model.thresholds
+
     def similar(self, text: str, vector: Matrix, technique: int) -> str:
         """Evidence for a classifier finding: the nearest labelled examples of ``technique``.
 
         A turn coded by the Kazakh network says so instead: the examples are English and
         the turn's USE vector, which the index compares, does not read Kazakh.
         """
-        route = self.kazakh
-        if route is not None and route.embedder is not None and is_kazakh(text):
+        if self.routed(text):
             return ("Kazakh turn, coded by the multilingual-e5 network trained on the "
                     "English examples")
         near = self.index.nearest(vector, technique)
@@ -243,7 +253,8 @@ class HybridAnalyzer:
 
     def explain(self, text: str, proba: Matrix, vector: Matrix, rules: Analysis) -> Analysis:
         """Turn probabilities into findings with evidence (at least one finding)."""
-        chosen = [j for j in np.argsort(-proba) if proba[j] >= self.model.thresholds[j]]
+        thresholds = self.thresholds(text)
+        chosen = [j for j in np.argsort(-proba) if proba[j] >= thresholds[j]]
         if not chosen:
             chosen = [int(np.argmax(proba))]
         by_rule = {f.technique: f for f in rules.findings if f.confidence >= RULE_EVIDENCE}

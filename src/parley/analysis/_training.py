@@ -39,7 +39,13 @@ from parley.analysis._linear import LinearModel
 from parley.analysis._mlp import Model
 from parley.analysis._split import EXCLUDED, SEED, SPLITS, THRESHOLD, extend, split_examples
 from parley.analysis._transfer import EMBEDDER as KAZAKH_EMBEDDER
-from parley.analysis._transfer import KazakhRoute, describe, file_name, fit_route
+from parley.analysis._transfer import (
+    KazakhRoute,
+    describe,
+    file_name,
+    fit_route,
+    transfer_rows,
+)
 from parley.errors import InputError
 from parley.techniques import ERRORS, TECHNIQUES
 
@@ -163,9 +169,13 @@ def _rules_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def kazakh_step(root: Path, train_set: Sequence[Example], analyzer: HybridAnalyzer,
-                seed: int) -> tuple[Model, HybridAnalyzer, dict[str, Any]]:
+def kazakh_step(root: Path, train_set: Sequence[Example], dev: Sequence[Example],
+                analyzer: HybridAnalyzer, seed: int
+                ) -> tuple[Model, HybridAnalyzer, dict[str, Any]]:
     """Fit the Kazakh network on the English training turns and score it on ``root/kk``.
+
+    Its thresholds are chosen on the English dev split by the rule of hybrid-v2's own
+    (:func:`choose_thresholds`: best dev macro-F1, errors at dev recall 0.9).
 
     Returns:
         The network, ``analyzer`` with it as its Kazakh route, and the provenance entry
@@ -173,10 +183,16 @@ def kazakh_step(root: Path, train_set: Sequence[Example], analyzer: HybridAnalyz
     """
     embedder = CachedEmbedder(get_embedder(KAZAKH_EMBEDDER))
     model = fit_route(embedder, _items(train_set), targets(train_set), seed=seed)
+    errors = np.array([t in ERRORS for t in TECHNIQUES])
+    dev_proba = model.proba(transfer_rows(embedder, _items(dev)))
+    model = model.with_thresholds(choose_thresholds(dev_proba, targets(dev), errors,
+                                                    ERROR_DEV_RECALL))
     routed = HybridAnalyzer(analyzer.model, analyzer.index, analyzer.embedder,
                             analyzer.lexical, analyzer.blend, KazakhRoute(model, embedder))
     record = describe(model) | {"package": embedder.inner.package,
-                                "version": package_version(embedder.inner.package)}
+                                "version": package_version(embedder.inner.package),
+                                "thresholds": dict(zip(TECHNIQUES, map(float, model.thresholds),
+                                                       strict=True))}
     kazakh = load_examples(corpus_files(root / "kk"))
     if kazakh:
         record["metrics"] = score_analyses(
@@ -225,7 +241,7 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
     lexical_thresholds = choose_thresholds(lexical.proba(_items(dev)), targets(dev), errors,
                                            ERROR_DEV_RECALL)
     alone = LexicalAnalyzer(lexical, lexical_thresholds)
-    kazakh_model, analyzer, kazakh = kazakh_step(root, train_set, analyzer, seed)
+    kazakh_model, analyzer, kazakh = kazakh_step(root, train_set, dev, analyzer, seed)
     ece, table = reliability(dev_proba, targets(dev))
     metrics = {}
     for part in ("dev", "test", "ru"):

