@@ -44,17 +44,23 @@ def transfer_rows(embedder: CachedEmbedder,
     """Return the rows of the Kazakh network, shape ``(n, 3 * 384 + 1)``.
 
     Each row is the e5 embedding of the turn, of the subject's last line (zeros when
-    there is none), their element-wise product and their cosine.
+    there is none), their element-wise product and their cosine. A subject's line
+    embedded ahead (:meth:`KazakhRoute.prepare`) is taken from the cache; the others are
+    embedded in the same batch as the turns and cached.
     """
     texts = [text for text, _ in items]
     lines = [last_subject(context) for _, context in items]
-    vectors = embedder.many(texts + [line for line in lines if line.strip()])
+    ahead = {line: embedder.cached(line) for line in lines if line.strip()}
+    fresh = [line for line, vector in ahead.items() if vector is None]
+    vectors = embedder.many(texts + fresh)
+    for line, vector in zip(fresh, vectors[len(texts):], strict=True):
+        embedder.remember(line, vector)
+        ahead[line] = vector
     u = vectors[:len(texts)]
     s = np.zeros_like(u)
-    spoken = iter(vectors[len(texts):])
     for i, line in enumerate(lines):
         if line.strip():
-            s[i] = next(spoken)
+            s[i] = ahead[line]
     cos = np.sum(u * s, axis=1, keepdims=True)
     return np.hstack([u, s, u * s, cos]).astype(np.float32)
 
