@@ -349,6 +349,15 @@ class Summary:
     stairway: list[dict[str, float] | None]
     premature_influence: list[int]
 
+    def where(self, found: dict[str, list[int]]) -> list[tuple[str, list[tuple[int, float]]]]:
+        """Return ``[(error, [(turn, confidence), ...]), ...]``, by the turn it first came.
+
+        ``found`` is :attr:`errors` or :attr:`possible_errors`; confidences in [0, 1].
+        """
+        conf = {(n, f.technique): f.confidence for n, a in self.coded for f in a.findings}
+        return [(t, [(n, conf[(n, t)]) for n in turns])
+                for t, turns in sorted(found.items(), key=lambda kv: kv[1][0])]
+
 
 LIKELY = 0.5
 """Confidence from which a finding counts in the summary (under it: a possible error)."""

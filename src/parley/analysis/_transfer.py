@@ -16,7 +16,6 @@ negotiators in Kazakhstan often answer a Kazakh line in Russian, which USE reads
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,19 +64,33 @@ def transfer_rows(embedder: CachedEmbedder,
     return np.hstack([u, s, u * s, cos]).astype(np.float32)
 
 
-@dataclass
 class KazakhRoute:
-    """The Kazakh network and its embedder (the e5 package is imported on first use).
+    """The Kazakh network and its embedder, both loaded on the first Kazakh turn.
+
+    English and Russian work never pays for them: the network (3.4 MB) is read from its
+    file, and the e5 package imported, only when a turn written in Kazakh arrives.
 
     Attributes:
-        model: The network over :func:`transfer_rows`, with calibrated probabilities.
         embedder: Set on first use; None until a Kazakh turn arrives.
         unavailable: The reason the e5 package could not load, if it could not.
     """
 
-    model: Model
-    embedder: CachedEmbedder | None = None
-    unavailable: str = field(default="")
+    def __init__(self, model: Model | None = None, embedder: CachedEmbedder | None = None,
+                 *, path: Path | None = None) -> None:
+        """Take the network itself, or the ``path`` of its file to read on first use."""
+        if model is None and path is None:
+            raise ValueError("a Kazakh route needs its network or the file it is in")
+        self._model, self._path = model, path
+        self.embedder = embedder
+        self.unavailable = ""
+
+    @property
+    def model(self) -> Model:
+        """The network over :func:`transfer_rows`, with calibrated probabilities."""
+        if self._model is None:
+            assert self._path is not None
+            self._model = load_model(self._path)
+        return self._model
 
     def _embedder(self) -> CachedEmbedder | None:
         if self.embedder is None and not self.unavailable:
@@ -106,9 +119,12 @@ def file_name(name: str) -> str:
 
 
 def load_route(folder: Path, name: str) -> KazakhRoute | None:
-    """Load the Kazakh network shipped beside model ``name``, or None if there is none."""
+    """Return the route to the Kazakh network beside model ``name``, or None if none.
+
+    The network's file is read on the first Kazakh turn, not here.
+    """
     path = folder / file_name(name)
-    return KazakhRoute(load_model(path)) if path.exists() else None
+    return KazakhRoute(path=path) if path.exists() else None
 
 
 def fit_route(embedder: CachedEmbedder, items: Sequence[tuple[str, Sequence[Utterance]]],

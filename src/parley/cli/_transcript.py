@@ -51,13 +51,12 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
         console.print(Text(f"Not coded (other speakers, notes, header): {left}"))
     rates = ", ".join(f"{t} {r:.0%}" for t, r in summary.skill_rates.items()) or "none"
     console.print(f"Listening skills (share of turns, at 50% or more): {rates}")
-    conf = {(n, f.technique): f.confidence for n, a in summary.coded for f in a.findings}
     for title, found_at in (("Errors", summary.errors),
                             ("Possible errors (under 50%: check them)",
                              summary.possible_errors)):
-        found = [f"{t} at turn{'s' if len(ns) > 1 else ''} "
-                 + ", ".join(f"{n} ({conf[(n, t)]:.2f})" for n in ns)
-                 for t, ns in sorted(found_at.items(), key=lambda kv: kv[1][0])]
+        found = [f"{t} at turn{'s' if len(at) > 1 else ''} "
+                 + ", ".join(f"{n} ({c:.2f})" for n, c in at)
+                 for t, at in summary.where(found_at)]
         if found or found_at is summary.errors:
             console.print(f"{title}: {'; '.join(found) or 'none'}")
     console.print("Stairway stage shown, by third of the negotiator's turns (share of them; "

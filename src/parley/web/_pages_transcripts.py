@@ -154,17 +154,6 @@ def coded_turns(transcript: Transcript, summary: Summary) -> list[CodedTurn]:
     return rows
 
 
-def found_at(summary: Summary, which: dict[str, list[int]]
-             ) -> list[tuple[str, list[tuple[int, float]]]]:
-    """Return (error, [(turn, confidence), ...]) of ``which``, by the first turn (as the CLI).
-
-    ``which`` is ``summary.errors`` or ``summary.possible_errors``.
-    """
-    conf = {(n, f.technique): f.confidence for n, a in summary.coded for f in a.findings}
-    return [(t, [(n, conf[(n, t)]) for n in ns])
-            for t, ns in sorted(which.items(), key=lambda kv: kv[1][0])]
-
-
 def review(text: str, source: str) -> dict[str, Any]:
     """Parse, code and summarise a transcript: the results page's context.
 
@@ -176,8 +165,8 @@ def review(text: str, source: str) -> dict[str, Any]:
     summary = summarize(transcript.turns, analyzer)
     return {"source": source, "analyzer": analyzer.name, "summary": summary,
             "turns": coded_turns(transcript, summary), "not_coded": transcript.not_coded,
-            "errors": found_at(summary, summary.errors),
-            "possible": found_at(summary, summary.possible_errors),
+            "errors": summary.where(summary.errors),
+            "possible": summary.where(summary.possible_errors),
             "error_count": sum(map(len, summary.errors.values())),
             "possible_count": sum(map(len, summary.possible_errors.values())),
             "stages": STAGES, "likely": LIKELY, "techniques": TECHNIQUES}
