@@ -44,7 +44,7 @@ def test_macro_f1_on_test_split(test_report) -> None:
 
 def test_error_recall_on_test_split(test_report) -> None:
     # The error threshold is chosen on dev for 0.9 error recall; on test it holds too
-    # (0.922 when trained: BENCHMARKS.md).
+    # (0.922 when trained, at dev error recall 0.921: BENCHMARKS.md).
     measured = read_provenance()["metrics"]["test"]["error_recall"]
     assert test_report.error_recall >= measured - MARGIN
     assert test_report.error_recall >= 0.9

@@ -16,8 +16,15 @@ from parley.techniques import ERRORS
 from tests.helpers import script
 
 SCENARIOS = sorted(builtin_ids())
-EXPERT_NOTES_PER_TURN = 0.15
-"""Upper bound on error + missed notes per expert turn (measured: about 0.07)."""
+EXPERT_NOTES_PER_TURN = 0.12
+"""Upper bound on error + missed notes per expert turn, over every scenario (measured:
+0.081 before the retrain of 2026-11-30, 0.085 after it)."""
+EXPERT_NOTES_PER_TURN_ONE_SCENARIO = 0.2
+"""Upper bound in any one scenario. The expert scripts are fixed lines written against one
+trajectory of the subject; when a retrained analyzer moves the subject a turn earlier or
+later, a line meets a moment it was not written for, and the coach rightly flags it
+(domestic-barricade: 5 of 46 turns before that retrain, 6 of 38 after; 0.02-0.16 per
+scenario)."""
 
 
 @cache
@@ -84,13 +91,24 @@ def test_most_error_fixes_use_the_subjects_words():
     assert specific / total >= 0.75, f"{specific}/{total} specific"
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS)
-def test_expert_scripts_get_few_flags(scenario):
+def _expert_flags(scenario: str) -> tuple[int, int]:
+    """(flags, turns) over the two expert scripts of ``scenario``."""
     turns = flags = 0
     for name in ("expert-1", "expert-2"):
         for _, _, notes in coached(scenario, name):
             turns += 1
             flags += len(_flags(notes))
+    return flags, turns
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_expert_scripts_get_few_flags(scenario):
+    flags, turns = _expert_flags(scenario)
+    assert flags / turns <= EXPERT_NOTES_PER_TURN_ONE_SCENARIO, f"{flags} flags in {turns} turns"
+
+
+def test_expert_scripts_get_few_flags_overall():
+    flags, turns = map(sum, zip(*(_expert_flags(sc) for sc in SCENARIOS), strict=True))
     assert flags / turns <= EXPERT_NOTES_PER_TURN, f"{flags} flags in {turns} turns"
 
 

@@ -54,16 +54,37 @@ EMBEDDER = "use"
 C = 0.05
 LEXICAL_C = 3.0
 """Inverse regularisation strength of the lexical model (dev: 3 and 10 within 0.01)."""
+HIDDEN = 256
+ALPHA = 1.0
+"""Width and L2 penalty of the network. Dev macro-F1 (blend 0.5, one fit each): with 5,037
+training turns, 256 units 0.819, 512 units 0.829, alpha 0.5 and 2.0 at 256 units 0.823
+and 0.819; with 6,315, 256 units 0.830 and 512 units 0.822. Within the noise of one fit,
+so the width stays at 256."""
 KIND = "mlp"
 """Classifier kind: ``mlp`` (averaged network, the default) or ``logistic`` (see BENCHMARKS.md)."""
 KINDS = {
-    "mlp": "multi-label network (one hidden ReLU layer of 256, alpha 1.0, 3 seeds averaged), "
+    "mlp": f"multi-label network (one hidden ReLU layer of {HIDDEN}, alpha {ALPHA}, 3 seeds "
+           "averaged), "
            "Platt scaling of the averaged logit on 5-fold out-of-fold scores",
     "logistic": "one-vs-rest logistic regression, class_weight=balanced, Platt scaling on "
                 "5-fold out-of-fold scores",
 }
-ERROR_DEV_RECALL = 0.9
-"""Dev recall of error labels that the shared error threshold must keep."""
+ERROR_RECALL_TARGET = 0.9
+"""Recall of error labels that the analysis must reach on unseen turns (issue 3)."""
+
+
+def error_dev_recall(dev: Sequence[Example]) -> float:
+    """Return the dev recall of error labels that the shared error threshold must keep.
+
+    The target (:data:`ERROR_RECALL_TARGET`) plus one binomial standard error of a recall
+    of that size measured on the dev split's error labels: a threshold that just reaches
+    0.9 on dev reaches less on unseen turns about half the time (0.904 on dev, 0.894 on
+    test in one retrain), so the margin keeps the target on unseen turns more often than
+    not. About 0.921 with the 198 error labels of the dev split.
+    """
+    n = sum(t in ERRORS for e in dev for t in e.labels)
+    p = ERROR_RECALL_TARGET
+    return round(p + float(np.sqrt(p * (1 - p) / max(n, 1))), 3)
 
 
 @dataclass(frozen=True)
@@ -192,7 +213,7 @@ def kazakh_step(root: Path, train_set: Sequence[Example], dev: Sequence[Example]
     errors = np.array([t in ERRORS for t in TECHNIQUES])
     dev_proba = model.proba(transfer_rows(embedder, _items(dev)))
     model = model.with_thresholds(choose_thresholds(dev_proba, targets(dev), errors,
-                                                    ERROR_DEV_RECALL))
+                                                    error_dev_recall(dev)))
     routed = HybridAnalyzer(analyzer.model, analyzer.index, analyzer.embedder,
                             analyzer.lexical, analyzer.blend, KazakhRoute(model, embedder))
     record = describe(model) | {"package": embedder.inner.package,
@@ -233,7 +254,8 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
     probe = HybridAnalyzer(blank, Index(np.zeros((0, 1), np.float32), (), blank.bias),
                            embedder)
     rows, vectors, _ = probe.rows(_items(train_set))
-    model: Model = (fit_mlp(rows, targets(train_set), seed=seed) if kind == "mlp"
+    model: Model = (fit_mlp(rows, targets(train_set), hidden=HIDDEN, alpha=ALPHA, seed=seed)
+                    if kind == "mlp"
                     else fit(rows, targets(train_set), c=c, seed=seed))
     lexical = fit_lexical(_items(train_set), targets(train_set), c=LEXICAL_C, seed=seed)
     index = Index(vectors, tuple(e.text for e in train_set), targets(train_set))
@@ -241,11 +263,12 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
     dev_rows, _, _ = probe.rows(_items(dev))
     dev_proba = analyzer.proba(dev_rows, _items(dev))
     errors = np.array([t in ERRORS for t in TECHNIQUES])
-    thresholds = choose_thresholds(dev_proba, targets(dev), errors, ERROR_DEV_RECALL)
+    min_recall = error_dev_recall(dev)
+    thresholds = choose_thresholds(dev_proba, targets(dev), errors, min_recall)
     model = model.with_thresholds(thresholds)
     analyzer = HybridAnalyzer(model, index, embedder, lexical, BLEND)
     lexical_thresholds = choose_thresholds(lexical.proba(_items(dev)), targets(dev), errors,
-                                           ERROR_DEV_RECALL)
+                                           min_recall)
     alone = LexicalAnalyzer(lexical, lexical_thresholds)
     kazakh_model, analyzer, kazakh = kazakh_step(root, train_set, dev, analyzer, seed)
     ece, table = reliability(dev_proba, targets(dev))
@@ -262,7 +285,7 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
                       "version": package_version(embedder.inner.package)},
         "sklearn": package_version("scikit-learn"), "numpy": package_version("numpy"),
         "classifier": {"kind": KINDS[kind], "C": c if kind == "logistic" else None,
-                       "seed": seed, "error_dev_recall": ERROR_DEV_RECALL,
+                       "seed": seed, "error_dev_recall": min_recall,
                        "thresholds": dict(zip(TECHNIQUES, map(float, thresholds),
                                               strict=True))},
         "lexical": {"kind": "TF-IDF (word 1-3-grams, char 2-5-grams, subject words, context "
