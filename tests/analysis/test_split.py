@@ -49,3 +49,28 @@ def test_corpus_files_name_duplicate_ids_and_bad_bytes(tmp_path) -> None:
     two.write_bytes(b"\n\xff\xfe\n")
     with pytest.raises(InputError, match=r"two.jsonl:2: not UTF-8"):
         load_examples([two])
+
+
+def test_error_threshold_asks_dev_for_a_standard_error_more_than_the_target() -> None:
+    from parley.analysis._classifier import choose_thresholds
+    from parley.analysis._training import ERROR_RECALL_TARGET, error_dev_recall
+
+    # 100 dev error labels: 0.9 + sqrt(0.9 * 0.1 / 100) = 0.93.
+    dev = [Example(str(i), "x", (), ("arguing", "judging")) for i in range(50)]
+    assert error_dev_recall(dev) == 0.93
+    # Fewer labels, wider margin; turns without errors add nothing.
+    few = dev[:5] + [_ex("p", "Go on.")] * 20
+    assert error_dev_recall(few) == round(ERROR_RECALL_TARGET + 0.3 / 10 ** 0.5, 3)
+    # The margin lowers the threshold. An error column whose 100 positives rise from 0.01
+    # to 1.00 (100 negatives at 0), beside a skill column that is best cut above 0.4:
+    # the higher the dev recall asked for, the lower the threshold, and it is reached.
+    proba = np.zeros((200, 2), dtype=np.float32)
+    proba[:100, 0] = np.linspace(0.01, 1.0, 100)
+    proba[:, 1] = np.r_[np.full(100, 0.9), np.full(100, 0.4)]
+    labels = np.r_[np.ones((100, 2)), np.zeros((100, 2))].astype(np.float32)
+    errors = np.array([True, False])
+    plain = choose_thresholds(proba, labels, errors, 0.9)
+    margin = choose_thresholds(proba, labels, errors, error_dev_recall(dev))
+    assert margin[0] < plain[0] and margin[1] == plain[1] > 0.4
+    assert np.mean(proba[:100, 0] >= plain[0]) >= 0.9
+    assert np.mean(proba[:100, 0] >= margin[0]) >= 0.93
