@@ -18,7 +18,7 @@ when silent):
   negation, where embeddings blur the polarity) and for the influence moves problem
   solving and face saving (:attr:`Rule.influence_bar`). Confidence ``max(p, r)``.
 * **Possible errors.** An error under its bar but at or over the hybrid's own error
-  threshold (chosen on dev for 0.9 error recall) is still reported, as a *possible*
+  threshold (chosen on dev for 0.9 error recall plus a margin) is still reported, as a *possible*
   error with its confidence capped just under the error floor (0.399; the evidence gives
   the probability): the subject does not react to it, but the feedback shows it, because
   missing an error in feedback is worse than a false alarm.

@@ -196,8 +196,8 @@ def kazakh_step(root: Path, train_set: Sequence[Example], dev: Sequence[Example]
     """Fit the Kazakh network on the English training turns and score it on ``root/kk``.
 
     Its thresholds are chosen on the English dev split by the rule of hybrid-v2's own
-    (:func:`choose_thresholds`: best dev macro-F1, errors at dev recall 0.9). It is fitted
-    with one BLAS thread: the network's weights depend a little on the thread count
+    (:func:`choose_thresholds`: best dev macro-F1, errors at :func:`error_dev_recall`).
+    It is fitted with one BLAS thread: the network's weights depend a little on the thread count
     (Kazakh macro-F1 0.640 with one thread, 0.627 with two), and one thread gives the same
     network on any machine.
 
