@@ -62,14 +62,19 @@ def _hybrid() -> Analyzer:
     return get_analyzer("hybrid")
 
 
+def _check_size(size: int, source: str) -> None:
+    """Refuse input over :data:`MAX_BYTES` (``size`` in bytes), naming ``source``."""
+    if size > MAX_BYTES:
+        raise InputError(f"{source} is larger than {MAX_BYTES // 1_000_000} MB; code it in parts")
+
+
 def decode(raw: bytes, source: str) -> str:
     """Return an uploaded file's text (UTF-8, or Windows-1252 where UTF-8 fails).
 
     Raises:
         InputError: Over :data:`MAX_BYTES`, a document file, or not text.
     """
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"{source} is larger than {MAX_BYTES // 1_000_000} MB; code it in parts")
+    _check_size(len(raw), source)
     return decode_text(raw, source)[0]
 
 
@@ -102,9 +107,7 @@ async def transcript_input(upload: object, pasted: object,
         text = decode(await file.read(MAX_BYTES + 1), source)
     else:
         source, text = PASTED, pasted
-        if len(text.encode("utf-8")) > MAX_BYTES:
-            raise InputError(f"{source} is larger than {MAX_BYTES // 1_000_000} MB; "
-                             "code it in parts")
+        _check_size(len(text.encode("utf-8")), source)
     if not text.strip():
         raise InputError(f"{source} is empty" if file is not None
                          else "no transcript: choose a file or paste the text")
