@@ -46,8 +46,10 @@ def test_counting_floors_are_the_subjects() -> None:
 def test_uncorroborated_error_needs_the_high_bar() -> None:
     # The expert lines that ended bank-hostages in violence: hybrid threat 0.41, alone.
     assert votes({"threat": 0.41, "paraphrasing": 0.7}) == {"paraphrasing": 0.7}
-    assert "threat" not in votes({"threat": 0.79, "paraphrasing": 0.7})
-    assert votes({"threat": 0.8})["threat"] == 0.8
+    assert "threat" not in votes({"threat": 0.84, "paraphrasing": 0.7})
+    assert votes({"threat": 0.85})["threat"] == 0.85
+    # An expert's emotional label that hybrid-v2's pool put at threat 0.84 (bank-hostages
+    # expert-1, seed 2): "You're scared that if you walk out, they'll see a man with a gun".
 
 
 def test_an_error_rules_v1_counts_always_counts() -> None:
