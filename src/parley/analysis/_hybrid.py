@@ -146,7 +146,7 @@ class HybridAnalyzer:
             index: Labelled training examples for nearest-example evidence.
             embedder: The sentence embedder the model was trained with.
             lexical: The lexical model; None uses the network alone.
-            blend: Weight of the lexical model in the average, in [0, 1].
+            blend: Weight of the lexical model in the pool, in [0, 1].
             kazakh: The network for turns written in Kazakh; None codes them like the rest.
         """
         self.model = model
