@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 
 import pytest
 from typer.testing import CliRunner
@@ -104,3 +105,14 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
         _io.write_atomic(out, "<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
     assert out.read_text(encoding="utf-8") == "previous report"
+
+
+def test_written_reports_are_shareable_like_any_new_file(tmp_path) -> None:
+    # mkstemp creates 0600; a report handed to a colleague should read as any new file.
+    from parley.cli import _io
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    out = tmp_path / "r.html"
+    _io.write_atomic(out, "<!DOCTYPE html>")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask

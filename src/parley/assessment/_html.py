@@ -324,12 +324,27 @@ def render_html(debrief: Debrief, session: Session) -> str:
             + _breakdown(debrief) + _practise(debrief) + _stairway(debrief)
             + _timeline(debrief, session) + _profile(debrief) + _earned(debrief)
             + _transcript(debrief, session))
+    return page(f"Debrief: {debrief.title}", body,
+                f"Parley · {debrief.rubric} · scores are probabilistic: each technique "
+                "label carries its confidence.")
+
+
+def page(title: str, body: str, footer: str, css: str = "") -> str:
+    """Wrap ``body`` (HTML) in the reports' self-contained page: palette, stylesheet, footer.
+
+    Args:
+        title: The page title (plain text; escaped here).
+        body: The report's sections, already HTML.
+        footer: One line of plain text for the footer (escaped here).
+        css: Extra CSS after the shared stylesheet.
+
+    Returns:
+        A UTF-8 HTML5 document with inline CSS, no scripts and no external URL.
+    """
     colours = "".join(f"--{k}:{v};" for k, v in COLOURS.items())
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Debrief: {escape(debrief.title)}</title>"
-            f"<style>:root{{{colours}}}{CSS}</style></head>"
+            f"<title>{escape(title)}</title>"
+            f"<style>:root{{{colours}}}{CSS}{css}</style></head>"
             f'<body><main class="report">{body}</main>'
-            f'<footer class="report">Parley · {escape(debrief.rubric)} · scores are '
-            "probabilistic: each technique label carries its confidence.</footer>"
-            "</body></html>\n")
+            f'<footer class="report">{escape(footer)}</footer></body></html>\n')

@@ -113,6 +113,11 @@ def analyze(
         "--evaluate", help="Score against gold labels in FILE: JSON lines ('label' or "
         "'labels') or a .csv with text and label columns.",
     )] = None,
+    report: Annotated[str | None, typer.Option(
+        "--report", metavar="PATH", help="With --evaluate, also write a self-contained "
+        "HTML report to PATH: headline numbers against the targets, precision and recall "
+        "per technique, a confusion heatmap, stated confidence against how often it was "
+        "right, and the turns where coding and gold differ.")] = None,
     negotiator: Annotated[list[str] | None, typer.Option(
         "--negotiator", metavar="NAME", help="In a transcript whose speakers are named, "
         "not roles ('DET. RUIZ:', 'HALE:'), the negotiator's name as the file writes it "
@@ -132,8 +137,12 @@ def analyze(
     (DET. RUIZ:, HALE:) needs --negotiator and --subject to say who is who.
 
     With --evaluate, prints per-technique precision, recall and F1, macro-F1 and the
-    confusion matrix.
+    confusion matrix; --report PATH also writes them as a self-contained HTML page
+    with charts (no scripts, no external files).
     """
+    if report is not None and evaluate is None:
+        raise InputError("--report writes the HTML report of an evaluation; it goes only "
+                         "with --evaluate GOLD")
     roles = _roles(negotiator or [], subject or [])
     if evaluate is not None:
         from parley.cli._evaluate import run_evaluation
@@ -145,7 +154,7 @@ def analyze(
         if file != "-":
             raise InputError(f"give either a FILE to code or --evaluate GOLD, not both "
                              f"({file!r} and {evaluate!r})")
-        run_evaluation(evaluate, analyzer or "hybrid", as_json=as_json)
+        run_evaluation(evaluate, analyzer or "hybrid", as_json=as_json, report_path=report)
         return
     text = read_text(file, what="input")
     coder: Analyzer | None = get_analyzer(analyzer) if analyzer is not None else None

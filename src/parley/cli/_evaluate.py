@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from parley.analysis import get_analyzer
+from parley.analysis import code_many, get_analyzer
 from parley.analysis._analyzer import MAX_CHARS as ANALYSIS_LIMIT
 from parley.analysis._analyzer import check_context
 from parley.analysis._corpus import is_csv, parse_csv_examples, parse_examples
-from parley.analysis._evaluate import Report, default_floor, evaluate
-from parley.cli._io import progress_bar, read_text
+from parley.analysis._evaluate import Report, default_floor, score_analyses
+from parley.cli._io import progress_bar, read_text, writable_path, write_atomic
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
 from parley.techniques import TECHNIQUES
@@ -56,7 +57,8 @@ def _mixed_up(report: Report, top: int = 8) -> Table:
     return table
 
 
-def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False) -> Report:
+def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False,
+                   report_path: str | None = None) -> Report:
     """Evaluate analyzer ``analyzer_name`` on the gold JSON lines at ``path`` and print it.
 
     Args:
@@ -64,10 +66,14 @@ def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False) -> R
             header (see :func:`parley.analysis._corpus.parse_csv_examples`); '-' reads stdin.
         analyzer_name: A backend name (see :data:`parley.analysis.BACKENDS`).
         as_json: Print one JSON object (the report) instead of tables.
+        report_path: Also write a self-contained HTML report there (written atomically;
+            checked before any turn is coded); "report written to PATH" goes to stderr.
 
     Raises:
-        InputError: Unreadable file, bad line, no examples, or unknown analyzer.
+        InputError: Unreadable file, bad line, no examples, unknown analyzer, or a report
+            path that cannot be written (a folder, or a missing or read-only folder).
     """
+    target = writable_path(report_path) if report_path is not None else None
     text = read_text(path, what="gold file")
     examples = (parse_csv_examples if is_csv(text, path) else parse_examples)(text, path)
     if not examples:
@@ -80,17 +86,33 @@ def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False) -> R
         except InputError as exc:
             raise InputError(f"{example.where}: {exc}") from None
     analyzer = get_analyzer(analyzer_name)
+    floor = default_floor(analyzer)
     with progress_bar(len(examples), f"coding with {analyzer.name}") as advance:
-        report = evaluate(analyzer, examples, default_floor(analyzer), advance)
+        analyses = code_many(analyzer, [(e.text, e.context) for e in examples], advance)
+    report = score_analyses(examples, analyses, floor)
+    if target is not None:
+        from parley.cli._evaluate_report import render_evaluation_html
+
+        source = "standard input" if path == "-" else Path(path).name
+        write_atomic(target, render_evaluation_html(
+            analyzer=analyzer.name, source=source, examples=examples, analyses=analyses,
+            report=report, floor=floor))
     if as_json:
         typer.echo(json.dumps({"analyzer": analyzer.name, "file": path} | report.as_dict(),
                               ensure_ascii=False))
-        return report
+    else:
+        _print_tables(report, f"{analyzer.name} on {path}")
+    if target is not None:
+        Console(stderr=True).print(f"report written to {target}", markup=False,
+                                   highlight=False, soft_wrap=True)
+    return report
+
+
+def _print_tables(report: Report, title: str) -> None:
     console = Console()
-    console.print(_scores(report, f"{analyzer.name} on {path}"))
+    console.print(_scores(report, title))
     console.print(_confusion(report))
     if any(g != p for g, p in report.confusion):
         console.print(_mixed_up(report))
     console.print(f"macro-F1 {report.macro_f1:.3f} · error recall {report.error_recall:.3f} "
                   f"· primary accuracy {report.primary_accuracy:.3f} · n={report.n}")
-    return report

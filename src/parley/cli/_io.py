@@ -16,6 +16,8 @@ from parley._textfile import decode_text
 from parley.errors import InputError
 
 MAX_FILE_BYTES = 20_000_000
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once, at import: os.umask can only be read by setting it
 PROGRESS_FROM = 100
 """Items of work from which a progress bar is shown (on a terminal, on standard error)."""
 
@@ -90,7 +92,9 @@ def write_atomic(path: Path, text: str) -> None:
     """Write UTF-8 text to a temporary file in the same folder, then rename it over ``path``.
 
     A failure leaves no half-written file behind; an existing file is replaced only once
-    the new one is complete.
+    the new one is complete. The file gets the permissions a newly created file would
+    (0666 less the umask, usually 0644), not the owner-only 0600 of a temporary file, so
+    a report can be shared like any other document.
 
     Raises:
         InputError: The file cannot be written (one line, with the system's reason).
@@ -102,6 +106,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except OSError as exc:
         os.unlink(tmp)
