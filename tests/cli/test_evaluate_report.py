@@ -219,6 +219,56 @@ def test_an_existing_report_is_replaced_and_no_temporary_file_is_left(tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.jsonl", "report.html"]
 
 
+def _refused(result, *words: str) -> None:
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    message = result.stderr.strip()
+    assert "\n" not in message and all(w in message for w in words), message
+
+
+def test_the_gold_file_is_never_overwritten_by_its_report(tmp_path: Path) -> None:
+    gold = _gold(tmp_path)
+    before = gold.read_bytes()
+    _refused(_evaluate(gold, "--report", str(gold)), "gold file")
+    assert gold.read_bytes() == before
+    link = tmp_path / "report.html"
+    link.symlink_to(gold)
+    _refused(_evaluate(gold, "--report", str(link)), "gold file")
+    assert gold.read_bytes() == before and link.is_symlink()
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="needs /dev/null")
+def test_a_device_is_refused_not_replaced(tmp_path: Path) -> None:
+    # Renaming a finished report over /dev/null would replace the device itself.
+    _refused(_evaluate(_gold(tmp_path), "--report", "/dev/null"), "/dev/null",
+             "not a regular file")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_link_is_written_through_and_a_file_keeps_its_permissions(tmp_path: Path) -> None:
+    gold = _gold(tmp_path)
+    real = tmp_path / "shared" / "eval.html"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "latest.html"
+    link.symlink_to(real)
+    result = _evaluate(gold, "--report", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_name_too_long_for_the_file_system_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / ("a" * 300 + ".html")
+    _refused(_evaluate(_gold(tmp_path), "--report", str(path)), "cannot write")
+    long_ok = tmp_path / ("b" * 245 + ".html")  # legal: 250 characters
+    result = _evaluate(_gold(tmp_path), "--report", str(long_ok))
+    assert result.exit_code == 0, result.output
+    assert long_ok.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
 def test_calibration_bins_count_findings_at_or_above_the_floor() -> None:
     examples = [Example("", "a", (), ("open_question",)),
                 Example("", "b", (), ("threat", "arguing"))]
@@ -237,3 +287,14 @@ def test_calibration_bins_count_findings_at_or_above_the_floor() -> None:
     low = bins[3]
     assert low.count == 2 and low.hit_rate == pytest.approx(0.5)  # arguing right, closed not
     assert bins[0].count == 0 and bins[0].hit_rate == 0.0
+
+
+def test_error_recall_without_gold_errors_is_not_a_perfect_score(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in GOLD[:3]), encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = _evaluate(gold, "--report", str(out))
+    assert result.exit_code == 0, result.output
+    assert "error recall n/a (no gold error labels)" in " ".join(result.stdout.split())
+    page = out.read_text(encoding="utf-8")
+    assert re.search(r'id="error-recall"><span>Error recall</span><b>n/a</b>', page)

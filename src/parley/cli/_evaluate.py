@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import typer
@@ -17,7 +18,7 @@ from parley.analysis._evaluate import Report, default_floor, score_analyses
 from parley.cli._io import progress_bar, read_text, writable_path, write_atomic
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
-from parley.techniques import TECHNIQUES
+from parley.techniques import ERRORS, TECHNIQUES
 
 
 def _scores(report: Report, title: str) -> Table:
@@ -74,6 +75,10 @@ def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False,
             path that cannot be written (a folder, or a missing or read-only folder).
     """
     target = writable_path(report_path) if report_path is not None else None
+    if target is not None and path != "-" and target.exists() and os.path.exists(path) \
+            and os.path.samefile(target, path):
+        raise InputError(f"--report {report_path} is the gold file itself; writing the "
+                         "report there would replace the labels: give another name")
     text = read_text(path, what="gold file")
     examples = (parse_csv_examples if is_csv(text, path) else parse_examples)(text, path)
     if not examples:
@@ -114,5 +119,8 @@ def _print_tables(report: Report, title: str) -> None:
     console.print(_confusion(report))
     if any(g != p for g, p in report.confusion):
         console.print(_mixed_up(report))
-    console.print(f"macro-F1 {report.macro_f1:.3f} · error recall {report.error_recall:.3f} "
-                  f"· primary accuracy {report.primary_accuracy:.3f} · n={report.n}")
+    errors = any(s.support for name, s in report.scores.items() if name in ERRORS)
+    recall = (f"{report.error_recall:.3f}" if errors else "n/a (no gold error labels)")
+    console.print(f"macro-F1 {report.macro_f1:.3f} · error recall {recall} "
+                  f"· primary accuracy {report.primary_accuracy:.3f} (the coded primary is "
+                  f"one of the gold labels) · n={report.n}")

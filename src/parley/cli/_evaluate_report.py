@@ -111,8 +111,9 @@ def _target_box(key: str, label: str, value: float, target: float | None,
         verdict = (f'<em class="target {"met" if met else "not-met"}">target &ge; '
                    f'{target:.2f}: {"met" if met else "not met"}</em>')
     cls = "fact-box score" if main else "fact-box"
+    shown = f"{value:.3f}" if measured else "n/a"
     return (f'<div class="{cls}" id="{key}"><span>{escape(label)}</span>'
-            f"<b>{value:.3f}</b>{verdict}</div>")
+            f"<b>{shown}</b>{verdict}</div>")
 
 
 def _header(analyzer: str, source: str, report: Report, examples: Sequence[Example],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -74,17 +75,35 @@ def read_text(path: str, *, what: str = "file") -> str:
 def writable_path(path: str) -> Path:
     """Check, before any work, that a report can be written at ``path``.
 
+    A symbolic link is followed: the report replaces the file it points to and the link
+    stays.
+
+    Returns:
+        The path to write (the link's target for a link).
+
     Raises:
-        InputError: The folder does not exist or is not writable, or ``path`` is a folder.
+        InputError: The folder does not exist or is not writable, ``path`` is a folder, a
+            device, a pipe or a socket (``/dev/null`` included: the report would replace
+            it), or a read-only file, or the name is too long for the file system.
     """
-    target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise InputError(f"cannot write {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"cannot write {path}: folder {folder} is not writable")
-    if target.is_dir():
-        raise InputError(f"cannot write {path}: it is a folder")
+    try:
+        target = Path(path)
+        if target.is_symlink():
+            target = target.resolve()
+        folder = target.parent
+        if not folder.is_dir():
+            raise InputError(f"cannot write {path}: folder {folder} does not exist")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise InputError(f"cannot write {path}: folder {folder} is not writable")
+        if target.is_dir():
+            raise InputError(f"cannot write {path}: it is a folder")
+        if target.exists() and not target.is_file():
+            raise InputError(f"cannot write {path}: it is not a regular file (a device, "
+                             "a pipe or a socket); give a file name")
+        if target.exists() and not os.access(target, os.W_OK):
+            raise InputError(f"cannot write {path}: the file is read-only")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
     return target
 
 
@@ -92,21 +111,22 @@ def write_atomic(path: Path, text: str) -> None:
     """Write UTF-8 text to a temporary file in the same folder, then rename it over ``path``.
 
     A failure leaves no half-written file behind; an existing file is replaced only once
-    the new one is complete. The file gets the permissions a newly created file would
-    (0666 less the umask, usually 0644), not the owner-only 0600 of a temporary file, so
-    a report can be shared like any other document.
+    the new one is complete, and keeps its permissions. A new file gets the permissions
+    any new file would (0666 less the umask, usually 0644), not the owner-only 0600 of a
+    temporary file, so a report can be shared like any other document.
 
     Raises:
         InputError: The file cannot be written (one line, with the system's reason).
     """
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_UMASK
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".parley-", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         os.unlink(tmp)
