@@ -182,3 +182,13 @@ def test_a_workbook_or_utf16_file_says_how_to_save_it(tmp_path: Path) -> None:
     sheet.write_bytes("text,label\nGo on.,minimal encourager\n".encode("utf-16"))
     result = runner.invoke(app, ["analyze", "--evaluate", str(sheet)])
     assert result.exit_code == 1 and "UTF-16 text" in result.output
+
+
+def test_a_line_that_is_one_json_string_is_coded_without_its_quotes() -> None:
+    lines = '"Sounds like you are exhausted."\n"Okay," I said, "go on."\n'
+    result = runner.invoke(app, ["analyze", "--json", "--analyzer", "rules", "-"], input=lines)
+    assert result.exit_code == 0, result.output
+    texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
+    assert texts == ["Sounds like you are exhausted.", '"Okay," I said, "go on."']
+    first = json.loads(result.stdout.splitlines()[0])
+    assert first["primary"] == "emotional_labeling"

@@ -80,9 +80,21 @@ def _line_records(text: str, source: str) -> list[tuple[str, dict[str, Any]]]:
                 else:
                     raise InputError(f"{where}: a JSON array; expected a JSON object with "
                                      "'text', or a plain line of text")
-            record = {"text": line}
+            record = {"text": _json_string(line)}
         records.append((where, record))
     return records
+
+
+def _json_string(line: str) -> str:
+    """A line that is one JSON string, quotes and all, is that string; any other, itself."""
+    if line.startswith('"'):
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError:
+            return line  # "Okay," she said: plain text that opens with a quote
+        if isinstance(value, str) and value.strip():
+            return value
+    return line
 
 
 def _roles(negotiators: list[str], subjects: list[str]) -> dict[str, Speaker]:
