@@ -11,6 +11,12 @@ blind second coding of the same turns exists (``data/field/<name>-coder2.jsonl``
 compared with the writer's labels as if it were a classifier, and each analyzer is scored
 against it too. The nearest corpus example of each field turn (USE cosine) is reported, so
 a field set that only repeats the corpus would show.
+
+``data/field/boundary-*.jsonl`` are smaller sets written the same way (blind to the
+corpus and the analyzers, never trained on) around one boundary that analyzers were seen
+to get wrong: ``boundary-credit`` (sixth round, 90 turns, one coding) holds negotiators
+crediting or validating the subject (face_saving, emotional_labeling) beside real
+judging and the errors it is confused with. They are scored the same way.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ def run(analyzers: list[str]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     backends = [get_analyzer(name) for name in analyzers]
-    for path in sorted(FIELD.glob("field-*.jsonl")):
+    for path in sorted(FIELD.glob("field-*.jsonl")) + sorted(FIELD.glob("boundary-*.jsonl")):
         if path.stem.endswith("-coder2"):
             continue
         examples = load_examples([path])

@@ -10,7 +10,7 @@ import pytest
 
 from parley.analysis import get_analyzer
 from parley.analysis._corpus import Example, corpus_files, load_examples
-from parley.analysis._evaluate import evaluate
+from parley.analysis._evaluate import evaluate, score_analyses
 from parley.techniques import ERRORS, TECHNIQUES
 
 ROOT = Path(__file__).parents[2]
@@ -62,3 +62,20 @@ def test_hybrid_on_the_field_sets(hybrid, name: str) -> None:
     report = evaluate(hybrid, _examples(FIELD / f"{name}.jsonl"))
     assert report.macro_f1 >= MEASURED[name] - MARGIN
     assert report.error_recall >= 0.9
+
+
+BOUNDARY_CREDIT = (0.724, 0.43)
+"""hybrid-v2 on data/field/boundary-credit.jsonl, sixth round: macro-F1 and face_saving
+recall (0.708 and 0.10 before supplement-15 taught the credit convention)."""
+
+
+def test_crediting_the_subject_is_not_read_as_judging(hybrid) -> None:
+    examples = _examples(FIELD / "boundary-credit.jsonl")
+    analyses = [hybrid(e.text, e.context) for e in examples]
+    report = score_analyses(examples, analyses)
+    assert report.macro_f1 >= BOUNDARY_CREDIT[0] - MARGIN
+    assert report.scores["face_saving"].recall >= BOUNDARY_CREDIT[1] - 0.08
+    credit = [a for e, a in zip(examples, analyses, strict=True)
+              if "face_saving" in e.labels and not set(e.labels) & set(ERRORS)]
+    judged = [a for a in credit if any(f.technique == "judging" for f in a.findings)]
+    assert len(credit) >= 30 and len(judged) <= 0.15 * len(credit)
