@@ -298,3 +298,10 @@ def test_error_recall_without_gold_errors_is_not_a_perfect_score(tmp_path: Path)
     assert "error recall n/a (no gold error labels)" in " ".join(result.stdout.split())
     page = out.read_text(encoding="utf-8")
     assert re.search(r'id="error-recall"><span>Error recall</span><b>n/a</b>', page)
+
+
+def test_a_loop_of_links_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.html").symlink_to(tmp_path / "b.html")
+    (tmp_path / "b.html").symlink_to(tmp_path / "a.html")
+    _refused(_evaluate(_gold(tmp_path), "--report", str(tmp_path / "a.html")),
+             "loop of symbolic links")

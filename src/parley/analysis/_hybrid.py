@@ -102,9 +102,9 @@ def pool(network: Matrix, lexical: Matrix, weight: Matrix) -> Matrix:
     The logarithmic opinion pool (Genest and Zidek, "Combining probability
     distributions", Statistical Science 1(1), 1986): a technique needs some support from
     both models, so one model's 0.2 beside the other's 0.001 pools to about 0.02, where
-    the plain average gave 0.1, which the error threshold (about 0.1) reported. On dev it
-    raised macro-F1 from 0.789 to 0.818 at the same error recall, with calibration error
-    0.005 instead of 0.011 (BENCHMARKS.md, "Sixth round").
+    the plain average gave 0.1, which the error threshold (about 0.1) reported. On the
+    fifth round's fit it raised dev macro-F1 from 0.789 to 0.818 at the same error
+    recall, with calibration error 0.005 instead of 0.011 (BENCHMARKS.md, "Sixth round").
 
     Args:
         network: The network's probabilities, shape ``(n, T)``, in [0, 1].

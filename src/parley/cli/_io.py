@@ -102,6 +102,8 @@ def writable_path(path: str) -> Path:
                              "a pipe or a socket); give a file name")
         if target.exists() and not os.access(target, os.W_OK):
             raise InputError(f"cannot write {path}: the file is read-only")
+    except RuntimeError:  # a loop of symbolic links
+        raise InputError(f"cannot write {path}: a loop of symbolic links") from None
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror}") from None
     return target
