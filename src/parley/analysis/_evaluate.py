@@ -50,6 +50,11 @@ class Report:
     primary_accuracy: float
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
+    @property
+    def measures_errors(self) -> bool:
+        """True when the gold labels hold an error (else ``error_recall`` is 1.0 by default)."""
+        return any(s.support for name, s in self.scores.items() if name in ERRORS)
+
     def as_dict(self) -> dict[str, object]:
         """Return a JSON-ready summary (confusion as nested dicts)."""
         nested: dict[str, dict[str, int]] = {}

@@ -18,7 +18,7 @@ from parley.analysis._evaluate import Report, default_floor, score_analyses
 from parley.cli._io import progress_bar, read_text, writable_path, write_atomic
 from parley.errors import InputError
 from parley.session import check_utterance, is_pause
-from parley.techniques import ERRORS, TECHNIQUES
+from parley.techniques import TECHNIQUES
 
 
 def _scores(report: Report, title: str) -> Table:
@@ -119,8 +119,8 @@ def _print_tables(report: Report, title: str) -> None:
     console.print(_confusion(report))
     if any(g != p for g, p in report.confusion):
         console.print(_mixed_up(report))
-    errors = any(s.support for name, s in report.scores.items() if name in ERRORS)
-    recall = (f"{report.error_recall:.3f}" if errors else "n/a (no gold error labels)")
+    recall = (f"{report.error_recall:.3f}" if report.measures_errors
+              else "n/a (no gold error labels)")
     console.print(f"macro-F1 {report.macro_f1:.3f} · error recall {recall} "
                   f"· primary accuracy {report.primary_accuracy:.3f} (the coded primary is "
                   f"one of the gold labels) · n={report.n}")

@@ -116,15 +116,13 @@ def _target_box(key: str, label: str, value: float, target: float | None,
             f"<b>{shown}</b>{verdict}</div>")
 
 
-def _header(analyzer: str, source: str, report: Report, examples: Sequence[Example],
-            floor: float, when: date) -> str:
-    has_errors = any(label in ERRORS for e in examples for label in e.labels)
+def _header(analyzer: str, source: str, report: Report, floor: float, when: date) -> str:
     floor_note = (f" · findings count from confidence {floor:.2f}" if floor else "")
     meta = (f"Gold file <code>{escape(source)}</code> · {when.isoformat()} · "
             f"{report.n} turns{floor_note}")
     boxes = (_target_box("macro-f1", "Macro-F1", report.macro_f1, MACRO_F1_TARGET, main=True)
              + _target_box("error-recall", "Error recall", report.error_recall,
-                           ERROR_RECALL_TARGET, measured=has_errors)
+                           ERROR_RECALL_TARGET, measured=report.measures_errors)
              + _target_box("primary-accuracy", "Primary accuracy", report.primary_accuracy,
                            None))
     return (f'<header class="top"><div><p class="kicker">Parley analyzer evaluation</p>'
@@ -243,12 +241,12 @@ def _techniques(report: Report) -> str:
     if not report.scores:
         return _section("techniques", "Precision and recall per technique",
                         '<p class="muted">No technique scored.</p>')
-    below = [n for n, s in report.scores.items()
-             if s.precision < TECHNIQUE_TARGET or s.recall < TECHNIQUE_TARGET]
+    above = [n for n, s in report.scores.items()
+             if s.precision > TECHNIQUE_TARGET and s.recall > TECHNIQUE_TARGET]
     note = (f'<p class="note">Precision: of the turns coded with the technique, the share '
             f"whose gold labels have it. Recall: of the turns whose gold labels have it, the "
-            f"share coded with it. Support: gold turns. {len(report.scores) - len(below)} of "
-            f"{len(report.scores)} techniques reach {TECHNIQUE_TARGET:.1f} in both.</p>")
+            f"share coded with it. Support: gold turns. {len(above)} of "
+            f"{len(report.scores)} techniques are above {TECHNIQUE_TARGET:.1f} in both.</p>")
     return _section("techniques", "Precision and recall per technique",
                     scores_svg(report) + note + _scores_table(report))
 
@@ -531,7 +529,7 @@ def render_evaluation_html(*, analyzer: str, source: str, examples: Sequence[Exa
     """
     when = when or date.today()
     nav = "".join(f'<a href="#{k}">{escape(v)}</a>' for k, v in _NAV)
-    body = (_header(analyzer, source, report, examples, floor, when)
+    body = (_header(analyzer, source, report, floor, when)
             + f'<nav aria-label="Sections">{nav}</nav>'
             + _techniques(report) + _confusion(report)
             + _calibration(calibration(examples, analyses, floor), floor)
