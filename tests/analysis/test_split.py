@@ -74,3 +74,59 @@ def test_error_threshold_asks_dev_for_a_standard_error_more_than_the_target() ->
     assert margin[0] < plain[0] and margin[1] == plain[1] > 0.4
     assert np.mean(proba[:100, 0] >= plain[0]) >= 0.9
     assert np.mean(proba[:100, 0] >= margin[0]) >= 0.93
+
+
+def _write(path, records) -> None:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+
+
+def _rec(id_: str, text: str, label: str, lang: str = "en") -> dict[str, object]:
+    return {"id": id_, "text": text, "labels": [label], "lang": lang,
+            "context": [{"speaker": "subject", "text": "Leave me alone."}]}
+
+
+def test_adapted_turns_train_unless_near_a_held_out_turn(tmp_path) -> None:
+    import json
+
+    import pytest
+
+    from parley.analysis._embed import CachedEmbedder, get_embedder
+    from parley.analysis._training import make_split
+    from parley.errors import InputError
+
+    root = tmp_path / "corpus"
+    _write(root / "en" / "a.jsonl", [
+        _rec("e1", "You sound exhausted.", "emotional_labeling"),
+        _rec("e2", "What happened this morning at the depot?", "open_question"),
+        _rec("e3", "Nobody is coming through that door while we talk.", "reassurance")])
+    (root / "splits.json").write_text(json.dumps({
+        "seed": 13, "threshold": 0.92, "clusters": 3, "largest_cluster": 1,
+        "counts": {}, "splits": {"e1": "train", "e2": "dev", "e3": "test"}}))
+    _write(root / "ru" / "ru.jsonl", [_rec("r1", "Тебе очень одиноко.", "emotional_labeling",
+                                           "ru")])
+    _write(root / "kk" / "kk.jsonl", [_rec("k1", "Сіз қатты шаршадыңыз.",
+                                           "emotional_labeling", "kk")])
+    _write(root / "adapted" / "ru-train-01.jsonl", [
+        _rec("a1", "Ты, похоже, совсем без сил.", "emotional_labeling", "ru"),
+        _rec("a2", "What happened this morning at the depot?", "open_question", "ru"),
+        _rec("a3", "Тебе очень одиноко!", "emotional_labeling", "ru"),
+        _rec("a4", "Сен қатты ашуланып тұрсың.", "emotional_labeling", "kk")])
+    embedder = CachedEmbedder(get_embedder("use"))
+    corpus = make_split(root, embedder)
+    assert corpus.assignment["a1"] == "train"
+    assert corpus.assignment["a2"] == EXCLUDED  # the same words as an English dev turn
+    assert corpus.assignment["a3"] == EXCLUDED  # the same words as a Russian test turn
+    assert [e.id for e in corpus.part("train")] == ["e1", "a1"]
+    assert [e.id for e in corpus.part("train-kk")] == ["a4"]
+    assert [e.id for e in corpus.part("test")] == ["e3"]
+    assert corpus.record["adapted"] == {"kk": {"train": 1, EXCLUDED: 0},
+                                        "ru": {"train": 1, EXCLUDED: 2}}
+    assert "corpus/adapted/ru-train-01.jsonl" in corpus.record["files"]
+    _write(root / "adapted" / "ru-train-02.jsonl", [_rec("r1", "Что случилось?",
+                                                         "open_question", "ru")])
+    with pytest.raises(InputError, match="'r1' is already used"):
+        make_split(root, embedder)

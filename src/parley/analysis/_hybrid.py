@@ -21,12 +21,13 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from parley.analysis._analyzer import RulesAnalyzer, check_context, check_text
 from parley.analysis._corpus import last_subject
@@ -34,7 +35,7 @@ from parley.analysis._design import design
 from parley.analysis._embed import CachedEmbedder, Matrix, get_embedder
 from parley.analysis._lexical import LexicalAnalyzer, LexicalModel
 from parley.analysis._mlp import Model, load_model
-from parley.analysis._text import sentences
+from parley.analysis._text import is_cyrillic, sentences
 from parley.analysis._transfer import KazakhRoute, is_kazakh, load_route
 from parley.analysis._types import Analysis, Finding, Utterance
 from parley.errors import InputError
@@ -86,9 +87,28 @@ class Index:
     texts: tuple[str, ...]
     labels: Matrix
 
-    def nearest(self, vector: Matrix, technique: int, k: int = 2) -> list[tuple[str, float]]:
-        """Return the ``k`` most similar examples labelled ``technique``, with cosines."""
+    @cached_property
+    def cyrillic(self) -> npt.NDArray[np.bool_]:
+        """Whether each example is written in Cyrillic (Russian), shape ``(n,)``."""
+        return np.array([is_cyrillic(t) for t in self.texts], dtype=bool)
+
+    def nearest(self, vector: Matrix, technique: int, k: int = 2,
+                cyrillic: bool | None = None) -> list[tuple[str, float]]:
+        """Return the ``k`` most similar examples labelled ``technique``, with cosines.
+
+        Args:
+            vector: Unit embedding of the turn, shape ``(dim,)``.
+            technique: Column of the technique in the label matrix.
+            k: How many examples.
+            cyrillic: When given, examples in the turn's own script come first: an
+                English turn is shown English examples and a Russian turn Russian ones
+                (USE puts a turn and its translation close together), unless the
+                technique has none in that script.
+        """
         rows = np.flatnonzero(self.labels[:, technique] > 0)
+        if cyrillic is not None:
+            same = rows[self.cyrillic[rows] == cyrillic]
+            rows = same if len(same) else rows
         if not len(rows):
             return []
         sims = self.vectors[rows] @ vector
@@ -278,7 +298,7 @@ class HybridAnalyzer:
         if self.routed(text):
             return ("Kazakh turn, coded by the multilingual-e5 network trained on the "
                     "English examples")
-        near = self.index.nearest(vector, technique)
+        near = self.index.nearest(vector, technique, cyrillic=is_cyrillic(text))
         return "like labelled examples: " + "; ".join(f"{t!r} (cosine {c:.2f})"
                                                       for t, c in near)
 

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -88,20 +88,40 @@ def error_dev_recall(dev: Sequence[Example]) -> float:
     return round(p + float(np.sqrt(p * (1 - p) / max(n, 1))), 3)
 
 
+ADAPTED = "adapted"
+"""Folder (under the corpus root) of turns adapted into Russian or Kazakh from English
+training turns, context and labels with them. They are training data only: never split,
+never scored, and left out (:data:`EXCLUDED`) when near an English dev or test turn or a
+turn of the Russian or Kazakh test sets."""
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """The English corpus with its split, and the Russian transfer set."""
+    """The English corpus with its split, the Russian transfer set and the adapted turns."""
 
     english: list[Example]
     russian: list[Example]
     assignment: dict[str, str]
     record: dict[str, Any]
+    adapted: list[Example] = field(default_factory=list)
 
     def part(self, name: str) -> list[Example]:
-        """Return the examples of split ``name`` (``ru`` for the Russian set)."""
+        """Return the examples of split ``name``.
+
+        ``ru`` is the Russian test set; ``train`` is the English training split with the
+        adapted Russian turns; ``train-kk`` the adapted Kazakh turns (read by the Kazakh
+        network only: USE, under hybrid-v2's own network, does not read Kazakh).
+        """
         if name == "ru":
             return self.russian
-        return [e for e in self.english if self.assignment[e.id] == name]
+        if name == "train-kk":
+            return [e for e in self.adapted
+                    if e.lang == "kk" and self.assignment[e.id] == "train"]
+        english = [e for e in self.english if self.assignment[e.id] == name]
+        if name != "train":
+            return english
+        return english + [e for e in self.adapted
+                          if e.lang != "kk" and self.assignment[e.id] == "train"]
 
 
 def targets(examples: Sequence[Example]) -> Matrix:
@@ -119,7 +139,9 @@ def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
     ``fresh``, the whole English corpus is split anew.
     """
     en_files, ru_files = corpus_files(root / "en"), corpus_files(root / "ru")
+    adapted_files = corpus_files(root / ADAPTED)
     english, russian = load_examples(en_files), load_examples(ru_files)
+    adapted = load_examples(adapted_files)
     if not english:
         raise InputError(f"no English examples in {root / 'en'} (*.jsonl)")
     vectors = embedder.many([e.text for e in english])
@@ -134,6 +156,10 @@ def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
         assignment = extend(frozen, english, vectors, previous["threshold"])
         seed, threshold = previous["seed"], previous["threshold"]
         n_clusters, largest = previous["clusters"], previous["largest_cluster"]
+    if adapted:
+        assignment |= _place_adapted(adapted, english, vectors, russian
+                                     + load_examples(corpus_files(root / "kk")),
+                                     assignment, embedder, threshold)
     counts = {s: dict(sorted(Counter(e.primary for e in english if assignment[e.id] == s)
                              .items())) for s in SPLITS}
     totals = {s: sum(v.values()) for s, v in counts.items()}
@@ -142,13 +168,40 @@ def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
         "clusters": n_clusters, "largest_cluster": largest,
         "published_counts": totals if previous is None
         else previous.get("published_counts", previous["counts"]),
-        "counts": totals | {EXCLUDED: sum(v == EXCLUDED for v in assignment.values()),
+        "counts": totals | {EXCLUDED: sum(assignment[e.id] == EXCLUDED for e in english),
                             "ru": len(russian)},
         "counts_by_label": counts,
-        "files": file_hashes(en_files + ru_files, root.parent),
+        "adapted": {lang: {s: sum(assignment[e.id] == s for e in adapted if e.lang == lang)
+                           for s in ("train", EXCLUDED)}
+                    for lang in sorted({e.lang for e in adapted})},
+        "files": file_hashes(en_files + ru_files + adapted_files, root.parent),
         "splits": assignment | {e.id: "ru" for e in russian},
     }
-    return Corpus(english, russian, assignment, record)
+    return Corpus(english, russian, assignment, record, adapted)
+
+
+def _place_adapted(adapted: Sequence[Example], english: Sequence[Example], vectors: Matrix,
+                   held_out: Sequence[Example], assignment: dict[str, str],
+                   embedder: CachedEmbedder, threshold: float) -> dict[str, str]:
+    """Assign each adapted turn to ``train``, or :data:`EXCLUDED` near a held-out turn.
+
+    Held out: the English dev and test turns and every turn of ``held_out`` (the Russian
+    and Kazakh test sets). USE is multilingual, so a Russian adaptation of a turn close to
+    an English test turn is caught too; Kazakh, which USE does not read, is caught only
+    when its wording is near (the same pieces of words).
+
+    Raises:
+        InputError: An adapted turn's id is used by an English, Russian or Kazakh turn.
+    """
+    taken = {e.id for e in (*english, *held_out)}
+    clash = next((e for e in adapted if e.id in taken), None)
+    if clash is not None:
+        raise InputError(f"{clash.where}: id {clash.id!r} is already used in the corpus")
+    extra = embedder.many([e.text for e in (*held_out, *adapted)])
+    frozen = {e.id: assignment[e.id] for e in english} | {e.id: "test" for e in held_out}
+    placed = extend(frozen, [*english, *held_out, *adapted], np.vstack([vectors, extra]),
+                    threshold)
+    return {e.id: placed[e.id] for e in adapted}
 
 
 def read_split(path: Path) -> dict[str, Any]:
@@ -194,7 +247,10 @@ def _rules_hash() -> str:
 def kazakh_step(root: Path, train_set: Sequence[Example], dev: Sequence[Example],
                 analyzer: HybridAnalyzer, seed: int
                 ) -> tuple[Model, HybridAnalyzer, dict[str, Any]]:
-    """Fit the Kazakh network on the English training turns and score it on ``root/kk``.
+    """Fit the Kazakh network on ``train_set`` and score it on ``root/kk``.
+
+    ``train_set`` is the English training split with the adapted Russian and Kazakh turns
+    (:data:`ADAPTED`).
 
     Its thresholds are chosen on the English dev split by the rule of hybrid-v2's own
     (:func:`choose_thresholds`: best dev macro-F1, errors at :func:`error_dev_recall`).
@@ -271,7 +327,8 @@ def train(root: Path, out: Path | None = None, *, seed: int = SEED, c: float = C
     lexical_thresholds = choose_thresholds(lexical.proba(_items(dev)), targets(dev), errors,
                                            min_recall)
     alone = LexicalAnalyzer(lexical, lexical_thresholds)
-    kazakh_model, analyzer, kazakh = kazakh_step(root, train_set, dev, analyzer, seed)
+    kazakh_model, analyzer, kazakh = kazakh_step(
+        root, train_set + corpus.part("train-kk"), dev, analyzer, seed)
     ece, table = reliability(dev_proba, targets(dev))
     metrics = {}
     for part in ("dev", "test", "ru"):
