@@ -192,3 +192,28 @@ def test_a_line_that_is_one_json_string_is_coded_without_its_quotes() -> None:
     assert texts == ["Sounds like you are exhausted.", '"Okay," I said, "go on."']
     first = json.loads(result.stdout.splitlines()[0])
     assert first["primary"] == "emotional_labeling"
+
+
+def test_a_confusion_matrix_too_wide_for_the_terminal_is_not_cut(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    names = ("open_question", "minimal_encourager", "minimizing", "why_question",
+             "closed_question", "emotional_labeling", "threat", "information", "reassurance",
+             "problem_solving", "flat_refusal", "judging")
+    texts = ("What happened tonight?", "Mm-hmm.", "Calm down, it's not that bad.",
+             "Why would you do something so stupid?", "Are you alone in there?",
+             "You sound exhausted.", "Come out now or we come in.",
+             "The doctor arrives at six.", "Nobody is coming through that door.",
+             "How about we get the water in first?", "No. Not happening.",
+             "That's a pathetic thing to do.")
+    gold.write_text("".join(json.dumps({"text": t, "label": n}) + "\n"
+                            for t, n in zip(texts, names, strict=True)), encoding="utf-8")
+    args = ["analyze", "--evaluate", str(gold), "--analyzer", "rules"]
+    narrow = runner.invoke(app, args, env={"COLUMNS": "60"})
+    assert narrow.exit_code == 0, narrow.output
+    said = " ".join(narrow.output.split())
+    assert "do not fit 60 columns" in said and "--report PATH" in said
+    assert "rows: gold" not in said and "Most frequent confusions" in said
+    wide = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert wide.exit_code == 0, wide.output
+    assert "rows: gold, columns: predicted" in wide.output
+    assert "5 closed_question" in wide.output and "do not fit" not in wide.output

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -37,14 +39,34 @@ def _confusion(report: Report) -> Table:
     names = [t for t in TECHNIQUES
              if any(t in pair for pair in report.confusion)]
     table = Table(title="Confusion of primary labels (rows: gold, columns: predicted, "
-                        "numbered as the rows)")
-    table.add_column("gold")
+                        "numbered as the rows)", box=box.SIMPLE_HEAD, collapse_padding=True,
+                  title_justify="left")
+    table.add_column("gold", no_wrap=True)
     for k in range(1, len(names) + 1):
-        table.add_column(str(k), justify="right")
+        table.add_column(str(k), justify="right", no_wrap=True)
     for k, gold in enumerate(names, 1):
         cells = [str(report.confusion.get((gold, p), "") or "") for p in names]
         table.add_row(f"{k} {gold}", *cells)
     return table
+
+
+def _print_confusion(console: Console, report: Report) -> None:
+    """Print the confusion matrix, or say how wide it needs the terminal to be.
+
+    A matrix squeezed into a narrow terminal loses its row names and wraps its cells into
+    a grid nobody can read; the most frequent confusions (printed next) and ``--report``
+    show the same counts at any width.
+    """
+    table = _confusion(report)
+    buffer = io.StringIO()
+    Console(width=console.width, file=buffer, color_system=None).print(table)
+    if "…" not in buffer.getvalue():  # a no_wrap cell that does not fit is cut with "…"
+        console.print(table)
+        return
+    console.print(f"Confusion of primary labels: {len(table.columns) - 1} techniques do not "
+                  f"fit {console.width} columns; widen the terminal, or see --json or "
+                  "--report PATH. The most frequent confusions follow.",
+                  markup=False, highlight=False)
 
 
 def _mixed_up(report: Report, top: int = 8) -> Table:
@@ -116,7 +138,7 @@ def run_evaluation(path: str, analyzer_name: str, *, as_json: bool = False,
 def _print_tables(report: Report, title: str) -> None:
     console = Console()
     console.print(_scores(report, title))
-    console.print(_confusion(report))
+    _print_confusion(console, report)
     if any(g != p for g, p in report.confusion):
         console.print(_mixed_up(report))
     recall = (f"{report.error_recall:.3f}" if report.measures_errors
