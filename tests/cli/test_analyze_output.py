@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -216,4 +217,5 @@ def test_a_confusion_matrix_too_wide_for_the_terminal_is_not_cut(tmp_path: Path)
     wide = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert wide.exit_code == 0, wide.output
     assert "rows: gold, columns: predicted" in wide.output
-    assert "5 closed_question" in wide.output and "do not fit" not in wide.output
+    assert re.search(r"\b\d+ closed_question\b", wide.output)
+    assert "do not fit" not in wide.output
