@@ -126,7 +126,17 @@ def test_adapted_turns_train_unless_near_a_held_out_turn(tmp_path) -> None:
     assert corpus.record["adapted"] == {"kk": {"train": 1, EXCLUDED: 0},
                                         "ru": {"train": 1, EXCLUDED: 2}}
     assert "corpus/adapted/ru-train-01.jsonl" in corpus.record["files"]
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+
+    said = CliRunner().invoke(app, ["analysis", "split", "--corpus", str(root)])
+    assert said.exit_code == 0, said.output
+    assert "adapted kk: train 1, excluded 0; adapted ru: train 1, excluded 2" in said.output
     _write(root / "adapted" / "ru-train-02.jsonl", [_rec("r1", "Что случилось?",
                                                          "open_question", "ru")])
     with pytest.raises(InputError, match="'r1' is already used"):
         make_split(root, embedder)
+    refused = CliRunner().invoke(app, ["analysis", "split", "--corpus", str(root)])
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "ru-train-02.jsonl:1: id 'r1' is already used" in refused.output

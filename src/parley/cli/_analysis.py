@@ -13,7 +13,9 @@ from parley.errors import InputError
 app = typer.Typer(help="Build the corpus split and train the technique classifier.",
                   no_args_is_help=True)
 
-CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Corpus folder with en/ and ru/.")]
+CorpusOpt = Annotated[Path, typer.Option(
+    "--corpus", help="Corpus folder with en/, ru/, kk/ and adapted/ (turns adapted into Russian "
+                     "and Kazakh, used for training only).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the split and the folds.")]
 
 
@@ -35,7 +37,8 @@ def split(corpus: CorpusOpt = Path("data/corpus"), seed: SeedOpt = 13,
     """Split the English corpus into train/dev/test; write CORPUS/splits.json.
 
     A published split is kept: new examples go to train, or are excluded when they are
-    near-duplicates of dev or test examples. --fresh splits everything again.
+    near-duplicates of dev or test examples. --fresh splits everything again. Turns in
+    adapted/ always train, unless near a dev or test turn or a Russian or Kazakh test turn.
     """
     from parley.analysis._embed import CachedEmbedder, get_embedder
     from parley.analysis._training import EMBEDDER, make_split, write_split
@@ -45,8 +48,10 @@ def split(corpus: CorpusOpt = Path("data/corpus"), seed: SeedOpt = 13,
                         fresh=fresh)
     write_split(result, corpus / "splits.json")
     counts = ", ".join(f"{k} {v}" for k, v in result.record["counts"].items())
+    adapted = "".join(f"; adapted {lang}: train {n['train']}, excluded {n['excluded']}"
+                      for lang, n in result.record["adapted"].items())
     typer.echo(f"wrote {corpus / 'splits.json'}: {counts}; "
-               f"{result.record['clusters']} clusters")
+               f"{result.record['clusters']} clusters{adapted}")
 
 
 @app.command("train")
