@@ -162,3 +162,21 @@ def test_a_why_dont_we_suggestion_is_never_a_why_question(hybrid) -> None:
     a = hybrid("Why don't we both take a breath and just deal with the phone first?",
                [Utterance("subject", "I can't think. Everybody's shouting.")])
     assert "why_question" not in a.techniques and "problem_solving" in a.techniques
+
+
+def test_russian_suggestions_and_dots_that_close_a_word(hybrid) -> None:
+    from parley.analysis._hybrid import pause_marked, suggestion_why_only
+
+    assert suggestion_why_only("Почему бы нам не передать вам поесть?")
+    assert not suggestion_why_only("Почему бы нам не поговорить? Зачем ты взял ружьё?")
+    assert not suggestion_why_only("Зачем ты это сделал?")
+    for pause in ("...", "…", "", "(pause) Take your time.", "I'm here. ... Go on.",
+                  "[молчание] Спасибо.", "(үзіліс)", "...Сосын не болды?"):
+        assert pause_marked(pause), pause
+    for hesitant in ("Not once...", "I— I don't know…", "Это... это тяжело."):
+        assert not pause_marked(hesitant), hesitant
+    mirror = hybrid("Not once...", [Utterance("subject", "Nobody ever listens to me, not once.")])
+    assert "effective_pause" not in mirror.techniques and "mirroring" in mirror.techniques
+    offer = hybrid("Почему бы нам не передать вам поесть?",
+                   [Utterance("subject", "Я со вчерашнего дня ничего не ел.")])
+    assert "why_question" not in offer.techniques

@@ -81,3 +81,20 @@ def test_a_blocker_caps_the_score(turns, blocker):
     assume(session is not None)
     value, _, found = score(session)
     assert found and value <= min(b.cap for b in found)
+
+
+@FAST
+@given(turns_st, st.sampled_from(sorted(ERRORS)))
+def test_an_error_takes_the_listening_credit_from_its_turn(turns, error):
+    """A threat that also restates the subject's words is not listening."""
+    def listening(session: Session) -> tuple[float, tuple[int, ...]]:
+        part = next(c for c in score(session)[1] if c.name == "listening")
+        return part.points, part.turns
+
+    clean, spoilt = play(turns + [["paraphrasing"]]), play(turns + [["paraphrasing", error]])
+    assume(clean is not None and spoilt is not None)
+    points, credited = listening(spoilt)
+    assert len(turns) + 1 not in credited
+    assert points <= listening(clean)[0]
+    part = next(c for c in score(spoilt)[1] if c.name == "listening")
+    assert "listened but also made an error not counted" in part.reason

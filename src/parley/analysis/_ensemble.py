@@ -74,6 +74,9 @@ class Rule:
         skill_rule: rules-v1 confidence from which the rules corroborate a technique.
         skill_floor: Hybrid probability a rule-corroborated technique still needs.
         negated_bar: The error bar in a turn with a negation.
+        negation_blind: The errors that bar applies to: those whose cue a negation turns
+            around ("I'm not telling you to calm down"). Arguing is not one of them: a
+            negation is how most arguing is said ("That's not what happened").
         possible_errors: Report errors under their bar but over the hybrid's own error
             threshold as possible (uncounted) findings.
     """
@@ -86,6 +89,7 @@ class Rule:
     skill_rule: float = 0.5
     skill_floor: float = 0.0
     negated_bar: float = 0.99
+    negation_blind: frozenset[str] = frozenset(ERRORS)
     possible_errors: bool = True
 
     def __post_init__(self) -> None:
@@ -156,7 +160,7 @@ def combine(proba: Mapping[str, float], rules: Mapping[str, float],
         p, r = float(proba.get(name, 0.0)), float(rules.get(name, 0.0))
         if name in ERRORS:
             bar, rule_min, p_min = rule.error_bar, rule.error_rule, rule.error_floor
-            if negation:
+            if negation and name in rule.negation_blind:
                 bar = rule.negated_bar
         else:
             bar = rule.influence_bar if name in INFLUENCE else rule.skill_bar

@@ -54,18 +54,34 @@ RULE_EVIDENCE = 0.4
 """A rule finding at or above this confidence is shown as the evidence for its technique."""
 _T = tuple(TECHNIQUES)
 _WHY = _T.index("why_question")
-_ANY_WHY = re.compile(r"\bwhy\b", re.IGNORECASE)
-_SUGGESTION_WHY = re.compile(r"\bwhy (?:don'?t we|not) \w", re.IGNORECASE)
+_PAUSE = _T.index("effective_pause")
+_ANY_WHY = re.compile(r"\b(?:why|почему|зачем)\b", re.IGNORECASE)
+_SUGGESTION_WHY = re.compile(r"\bwhy (?:don'?t we|not) \w|\bпочему бы\b", re.IGNORECASE)
+_PAUSE_MARK = re.compile(r"[\(\[\*]|(?<![\w.…])(?:\.\s*){2,}|(?<![\w.…])…")
 
 
 def suggestion_why_only(text: str) -> bool:
     """True if every "why" in ``text`` opens a suggestion ("why don't we...", "why not...").
 
-    A bare "Why not?" after a refusal demands a justification, so it does not count.
+    A bare "Why not?" after a refusal demands a justification, so it does not count. The
+    Russian suggestion "почему бы нам не..." counts as one; "почему" or "зачем" alone do not.
     """
     text = text.replace("’", "'")
     whys = len(_ANY_WHY.findall(text))
     return whys > 0 and whys == len(_SUGGESTION_WHY.findall(text))
+
+
+def pause_marked(text: str) -> bool:
+    """True if ``text`` holds a mark a pause could be.
+
+    Silence, dots or an ellipsis that stand apart from a word ("...", "I'm here. ... Go
+    on"), or a bracketed direction ("(pause)", "[молчание]", "(үзіліс)"). The coding
+    manual: "An ellipsis inside a hesitant sentence is disfluency, not a pause"; dots that
+    close a word ("Not once...") are that. Every one of the 249 effective_pause turns of
+    the corpus (adapted turns included) and the field sets has such a mark; 10 of the
+    9,989 other turns do.
+    """
+    return not text.strip() or _PAUSE_MARK.search(text) is not None
 
 
 def model_dir() -> Path:
@@ -182,9 +198,10 @@ class HybridAnalyzer:
         """Return the pooled calibrated probabilities, shape ``(n, T)``, in [0, 1].
 
         Turns written in Kazakh take the Kazakh network's probabilities instead (when it
-        is shipped and the e5 package loads). The coding manual's one categorical
-        exclusion is applied last: a turn whose only
-        "why" opens a suggestion ("why don't we...", "why not...") is never a why_question.
+        is shipped and the e5 package loads). The coding manual's two categorical
+        exclusions are applied last: a turn whose only "why" opens a suggestion ("why
+        don't we...", "why not...") is never a why_question, and a turn without a mark a
+        pause could be (:func:`pause_marked`) is never an effective_pause.
         """
         out = self.model.proba(rows)
         if self.lexical is not None and len(items):
@@ -199,6 +216,8 @@ class HybridAnalyzer:
         for i, (text, _) in enumerate(items):
             if suggestion_why_only(text):
                 out[i, _WHY] = 0.0
+            if not pause_marked(text):
+                out[i, _PAUSE] = 0.0
         return out
 
     def prepare(self, subject_line: str) -> None:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from parley.session import Session, Turn
 from parley.techniques import ACTIVE_LISTENING, ERRORS, INFLUENCE
 
-RUBRIC_VERSION = "parley-rubric-1"
-"""Identifier of the weights and caps below; bump it whenever they change."""
+RUBRIC_VERSION = "parley-rubric-2"
+"""Identifier of the weights and caps below; bump it whenever they change.
+
+``parley-rubric-2``: a turn carrying an error no longer counts as active listening."""
 
 WEIGHTS = {"listening": 30, "errors": 20, "stairway": 15, "frame": 10, "information": 10,
            "outcome": 15}
@@ -73,13 +75,23 @@ def formulaic(turn: Turn) -> bool:
 
 
 def _listening(turns: list[Turn]) -> Component:
-    genuine = [t for t in turns if not formulaic(t)]
+    """Listening points: the share of turns that listened, and how many skills were used.
+
+    A formulaic turn does not count, and neither does a turn that carries an error: a
+    threat or an argument that happens to restate the subject's words is not listening
+    (the error is scored under errors).
+    """
+    heard = [t for t in turns if not formulaic(t)]
+    genuine = [t for t in heard if not used(t) & ERRORS]
     hits = [t.index for t in genuine if used(t) & ACTIVE_LISTENING]
     skills = set().union(*(used(t) & ACTIVE_LISTENING for t in genuine)) if genuine else set()
     rate = len(hits) / len(turns) if turns else 0.0
     points = WEIGHTS["listening"] * (0.6 * min(1.0, rate / 0.6) + 0.4 * min(1.0, len(skills) / 5))
-    robotic = len(turns) - len(genuine)
+    robotic = len(turns) - len(heard)
+    spoilt = sum(bool(used(t) & ACTIVE_LISTENING) for t in heard if used(t) & ERRORS)
     note = f"; {robotic} formulaic turn(s) not counted" if robotic else ""
+    note += (f"; {spoilt} turn(s) that listened but also made an error not counted"
+             if spoilt else "")
     return Component("listening", points, WEIGHTS["listening"], tuple(hits),
                      f"{rate:.0%} of turns used genuine active listening; {len(skills)} of "
                      f"the skills used ({', '.join(sorted(skills)) or 'none'}){note}")
