@@ -278,3 +278,12 @@ def test_echoes_never_give_back_a_self_attack_or_someone_elses_words():
         "'I have to put the child's welfare first, Mr Mallory.' As if I don't.")
     assert "worthless" not in echo_of("I'm worthless to them now, I always was.")
     assert echo_of("I have lost my job and my kids.") == "You have lost your job and your kids"
+
+
+def test_ultimatums_orders_and_hollow_phrases_are_not_given_back() -> None:
+    """Found in a play-test: "Try instead: ... You're not saying it twice." / "Judge you after." """
+    assert echo_of("You've got till six. If nobody rings by six, it ends. I'm not saying it "
+                   "twice.") == ""
+    assert echo_of("Judge me after. Right now you want her home, so act like it.") == ""
+    assert "wasn't you" not in echo_of("That wasn't me. Signal. I nearly didn't ring.")
+    assert echo_of("Nobody listens to me, not once.") == "Nobody listens to you"

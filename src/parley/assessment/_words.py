@@ -66,7 +66,16 @@ _NO_ECHO = frozenset("""you your yours yourself ya we us our ours ourselves you'
 """Words that make a phrase unsafe to give back (whose "you"? whose "we"?)."""
 _IMPERATIVE = frozenset("""don't do get let go come take put give tell stop leave shut keep
     promise somebody someone please just listen look bring send see talk turn write ring
-    call read think wait move stay say try""".split())
+    call read think wait move stay say try judge ask answer help hang back drop pick hurry
+    watch remember forget believe trust calm relax sort find fetch show""".split())
+_HOLLOW = frozenset("""am is are was were isn't aren't wasn't weren't do does did don't
+    doesn't didn't can can't cannot could couldn't will won't would wouldn't should
+    shouldn't have haven't has hasn't had hadn't be been being get got me you""".split())
+"""Auxiliaries and pronouns: a phrase of only these and small words ("That wasn't me")
+says nothing worth giving back."""
+_SPEECH = re.compile(r"\b(?:not|n't|never)\b.*\b(?:say|saying|said|tell|telling|ask|asking|"
+                     r"repeat|repeating|talk|talking)\b", re.IGNORECASE)
+"""A refusal to go on talking ("I'm not saying it twice"): an ultimatum, not his story."""
 _SUBORDINATE = frozenset("""when if because after before until unless while though although
     since as like whether whichever whatever than""".split())
 """A phrase opening with one of these is a fragment ("When it's gone"), not a thought."""
@@ -201,7 +210,9 @@ def echo_of(line: str) -> str:
             if (not 3 <= len(words) <= 8 or words[0].lower() in _IMPERATIVE
                     or words[0].lower() in _SUBORDINATE or words[0].lower() in ("not", "no")):
                 continue
-            if all(w.lower() in _SMALL for w in words):
+            if all(w.lower() in _SMALL or w.lower() in _HOLLOW for w in words):
+                continue
+            if _SPEECH.search(" ".join(words).replace("n't", " n't")):
                 continue
             if any(w.lower() in _VIOLENT or w.lower() in _SELF_ATTACK for w in words):
                 continue
