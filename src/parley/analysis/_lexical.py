@@ -319,7 +319,7 @@ class LexicalModel:
     def proba_rows(self, rows: Sequence[Row]) -> Matrix:
         """Return calibrated probabilities for already computed ``rows``."""
         columns: Matrix | None = getattr(self, "_columns", None)
-        if columns is None:  # contiguous (V, T): one gather per row
+        if columns is None:  # contiguous (V, T): one gather per row (no copy after load)
             columns = np.ascontiguousarray(self.weights.T)
             object.__setattr__(self, "_columns", columns)
         scores = np.stack([v @ columns[c] for c, v in rows]) if rows else np.zeros(
@@ -385,8 +385,11 @@ class LexicalModel:
         with np.load(path) as data:
             arrays: dict[str, Any] = json.loads(bytes(data["terms"]).decode("utf-8"))
             arrays |= {f"{b}_idf": data[f"{b}_idf"] for b in _BLOCKS}
+            # Held as a transposed view of a (V, T) array: proba_rows reads the columns
+            # contiguously without a second copy of the weights (9 MB).
+            weights = np.ascontiguousarray(data["weights"].astype(np.float32).T).T
             return cls(LexicalFeatures.from_arrays(arrays),
-                       data["weights"].astype(np.float32), data["bias"].astype(np.float32),
+                       weights, data["bias"].astype(np.float32),
                        data["platt_a"].astype(np.float32), data["platt_b"].astype(np.float32))
 
 
