@@ -52,13 +52,30 @@ def test_uncorroborated_error_needs_the_high_bar() -> None:
     # expert-1, seed 2): "You're scared that if you walk out, they'll see a man with a gun".
 
 
-def test_an_error_rules_v1_counts_always_counts() -> None:
+def test_an_error_rules_v1_counts_counts_unless_the_classifier_rules_it_out() -> None:
     assert votes({"minimizing": 0.15}, {"minimizing": 0.6}) == {"minimizing": 0.6}
     assert votes({"minimizing": 0.7}, {"minimizing": 0.6}) == {"minimizing": 0.7}
     # The classifier misses this novice false promise (p = 0.03); rules-v1 does not.
     assert votes({"false_promise": 0.03, "reassurance": 0.85}, {"false_promise": 0.55}) == {
         "reassurance": 0.85, "false_promise": 0.55}
     assert "minimizing" not in votes({"minimizing": 0.3}, {"minimizing": 0.35})  # rule silent
+
+
+def test_a_rule_the_classifier_rules_out_does_not_count() -> None:
+    # A play-test: "No, you won't go to prison. I'll make sure of that." -> rules-v1
+    # arguing 0.6 ("no + correction"), classifier 0.00; a restated contradiction read as
+    # a paraphrase by the rules alone.
+    assert votes({"false_promise": 1.0, "arguing": 0.001}, {"false_promise": 0.8,
+                                                            "arguing": 0.6}) == {
+        "false_promise": 1.0}
+    assert votes({"arguing": 0.97}, {"paraphrasing": 0.5}) == {"arguing": 0.97}
+    assert votes({"paraphrasing": 0.1}, {"paraphrasing": 0.5}) == {"paraphrasing": 0.5}
+
+
+def test_a_negated_error_counts_at_the_same_bar() -> None:
+    # "Richard didn't do anything to you. You got sacked because you nicked diesel."
+    # used to need 0.99 for being negated, and was left a possible error at 0.97.
+    assert votes({"arguing": 0.9})["arguing"] == 0.9
 
 
 def test_influence_needs_the_high_bar_unless_rules_count_it() -> None:
@@ -69,7 +86,7 @@ def test_influence_needs_the_high_bar_unless_rules_count_it() -> None:
 
 
 def test_skills_take_the_maximum() -> None:
-    assert votes({"emotional_labeling": 0.02}, {"emotional_labeling": 0.55}) == {
+    assert votes({"emotional_labeling": 0.12}, {"emotional_labeling": 0.55}) == {
         "emotional_labeling": 0.55}
     assert votes({"open_question": 0.7}, {"open_question": 0.2}) == {"open_question": 0.7}
     assert votes({"summarizing": 0.9}, {"summarizing": 0.8}) == {"summarizing": 0.9}
@@ -116,8 +133,6 @@ def test_thresholds_under_the_counting_floor_are_refused() -> None:
         Rule(skill_rule=0.4)
     with pytest.raises(ValueError):
         Rule(influence_bar=0.45)
-    with pytest.raises(ValueError):
-        Rule(negated_bar=0.3)
 
 
 # --- the analyzer --------------------------------------------------------------------------

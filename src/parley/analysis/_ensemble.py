@@ -11,16 +11,26 @@ confidence at or above the floor from which sessions count it (0.5, errors 0.4) 
 counts. With ``p`` the hybrid's calibrated probability and ``r`` rules-v1's confidence (0
 when silent):
 
-* **Every technique: rules-v1's counted findings, plus the classifier's confident
-  ones.** A technique counts when rules-v1 counts it (``r`` >= 0.5, errors 0.4: its own
-  floors) or when ``p`` reaches the bar of its kind: 0.5 for listening skills, questions
-  and the other moves, **0.85 for errors** (:attr:`Rule.error_bar`; 0.99 in a turn with a
-  negation, where embeddings blur the polarity) and 0.8 for the influence moves problem
-  solving and face saving (:attr:`Rule.influence_bar`). Confidence ``max(p, r)``. The
+* **Every technique: rules-v1's counted findings the classifier does not rule out, plus
+  the classifier's confident ones.** A technique counts when rules-v1 counts it (``r`` >=
+  0.5, errors 0.4: its own floors) and the classifier gives it some chance (``p`` >= 0.1,
+  errors 0.02: :attr:`Rule.skill_floor`, :attr:`Rule.error_floor`), or when ``p`` reaches
+  the bar of its kind: 0.5 for listening skills, questions and the other moves, **0.85 for
+  errors** (:attr:`Rule.error_bar`) and 0.8 for the influence moves problem solving and
+  face saving (:attr:`Rule.influence_bar`). Confidence ``max(p, r)``. The
   error bar was 0.8 while hybrid-v2 averaged its two models; pooled in log-odds, one
   model's confidence weighs more, and an expert's emotional label reached threat 0.84
   (bank-hostages expert-1, seed 2), so the bar rose to 0.85: every calibration script
   passes again, and dev as a session counts moved 0.739 -> 0.733 macro-F1.
+* **Seventh round** (a play-test found "Richard didn't do anything to you... That's on
+  you, mate" at arguing 0.97 left uncounted, and "No, you won't go to prison" counted as
+  arguing from a rule alone, classifier 0.00). A turn with a negation used to need 0.99
+  for an error (embeddings once blurred "I'm not telling you to calm down" into "calm
+  down"); with the lexical model pooled in, which reads the negation, that bar only hid
+  arguing, which is mostly said with one. It is gone, and a rule's finding now needs the
+  classifier's chance at the floors above. Dev as a session counts: macro-F1 0.736 ->
+  0.781, error recall 0.485 -> 0.545, error precision 0.923 -> 0.939; every calibration
+  script passes at seeds 0-3 (floors 0.05 and 0.1 for skills were within 0.004).
 * **Possible errors.** An error under its bar but at or over the hybrid's own error
   threshold (chosen on dev for 0.9 error recall plus a margin) is still reported, as a *possible*
   error with its confidence capped just under the error floor (0.399; the evidence gives
@@ -29,10 +39,10 @@ when silent):
 * **Why the high bars.** A false error costs the trainee trust and arousal, and
   influence counted before rapport makes the subject resist; a false listening skill
   costs little. The subject's dynamics and the calibration scripts were tuned on
-  rules-v1, so nothing rules-v1 counts is taken away: requiring the classifier to agree
-  with a rule skill (hybrid probability >= 0.2) raised dev macro-F1 from 0.76 to 0.79
-  but lost kidnapping-ransom expert-2 at three seeds of four (a paraphrase the classifier
-  put at 0.11), so it was not done.
+  rules-v1, so little rules-v1 counts is taken away: only what the classifier all but
+  rules out (a skill under 0.1, an error under 0.02). Asking more of it (hybrid
+  probability >= 0.2) lost kidnapping-ransom expert-2 at three seeds of four in an
+  earlier round (a paraphrase the classifier put at 0.11).
 * Nothing counted: the most probable technique is also reported, its confidence capped
   just under its counting floor, so that it names the turn without counting as used.
 
@@ -42,7 +52,6 @@ calibrated at seeds 0-3), never on test (BENCHMARKS.md, "Technique analysis").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -73,27 +82,21 @@ class Rule:
         skill_bar: Hybrid probability from which any other technique counts on its own.
         skill_rule: rules-v1 confidence from which the rules corroborate a technique.
         skill_floor: Hybrid probability a rule-corroborated technique still needs.
-        negated_bar: The error bar in a turn with a negation.
-        negation_blind: The errors that bar applies to: those whose cue a negation turns
-            around ("I'm not telling you to calm down"). Arguing is not one of them: a
-            negation is how most arguing is said ("That's not what happened").
         possible_errors: Report errors under their bar but over the hybrid's own error
             threshold as possible (uncounted) findings.
     """
 
     error_bar: float = 0.85
     error_rule: float = 0.4
-    error_floor: float = 0.0
+    error_floor: float = 0.02
     influence_bar: float = 0.8
     skill_bar: float = 0.5
     skill_rule: float = 0.5
-    skill_floor: float = 0.0
-    negated_bar: float = 0.99
-    negation_blind: frozenset[str] = frozenset(ERRORS)
+    skill_floor: float = 0.1
     possible_errors: bool = True
 
     def __post_init__(self) -> None:
-        if (min(self.error_bar, self.negated_bar) < ERROR_COUNTS or self.skill_bar < COUNTS
+        if (self.error_bar < ERROR_COUNTS or self.skill_bar < COUNTS
                 or self.influence_bar < COUNTS):
             raise ValueError("a bar under the counting floor would report uncounted findings")
         if self.error_rule < ERROR_COUNTS or self.skill_rule < COUNTS:
@@ -125,29 +128,15 @@ def floor_of(technique: str) -> float:
     return ERROR_COUNTS if technique in ERRORS else COUNTS
 
 
-_NEGATION = re.compile(r"\b(not|never|nobody|nothing|none|no one|cannot)\b|n't\b",
-                       re.IGNORECASE)
-
-
-def negated(text: str) -> bool:
-    """True if ``text`` holds a negation ("not", "never", "won't"...)."""
-    return _NEGATION.search(text) is not None
-
-
 def combine(proba: Mapping[str, float], rules: Mapping[str, float],
-            rule: Rule = RULE, *, negation: bool = False,
+            rule: Rule = RULE, *,
             possible: Mapping[str, float] | None = None) -> list[Vote]:
     """Combine hybrid probabilities and rules-v1 confidences into counted techniques.
-
-    Sentence embeddings carry the topic of a negated cue but not its polarity: "I'm not
-    going to tell you to calm down" sits next to "calm down". So in a turn with a
-    negation, an error the rules do not corroborate must reach :attr:`Rule.negated_bar`.
 
     Args:
         proba: Calibrated hybrid probability per technique (missing = 0).
         rules: rules-v1 confidence per technique it found (missing = silent).
         rule: The thresholds.
-        negation: Whether the utterance holds a negation.
         possible: Per error, the hybrid probability from which an error that does not
             count is still reported as possible (uncounted, confidence capped under the
             error floor); None reports no possible errors.
@@ -160,8 +149,6 @@ def combine(proba: Mapping[str, float], rules: Mapping[str, float],
         p, r = float(proba.get(name, 0.0)), float(rules.get(name, 0.0))
         if name in ERRORS:
             bar, rule_min, p_min = rule.error_bar, rule.error_rule, rule.error_floor
-            if negation and name in rule.negation_blind:
-                bar = rule.negated_bar
         else:
             bar = rule.influence_bar if name in INFLUENCE else rule.skill_bar
             rule_min, p_min = rule.skill_rule, rule.skill_floor
@@ -232,8 +219,7 @@ class EnsembleAnalyzer:
         thresholds = self.hybrid.thresholds(text)
         possible = ({name: float(thresholds[j]) for j, name in enumerate(_T) if name in ERRORS}
                     if self.rule.possible_errors else None)
-        for vote in combine(probs, rule_conf, self.rule, negation=negated(text),
-                            possible=possible):
+        for vote in combine(probs, rule_conf, self.rule, possible=possible):
             p = probs[vote.technique]
             if vote.corroborated:
                 rf = by_rule[vote.technique]
