@@ -102,5 +102,6 @@ def test_numpy_blocks_match_scikit_learn() -> None:
 def test_lexical_backend_says_when_the_words_are_not_english() -> None:
     from parley.analysis import get_analyzer
 
-    a = get_analyzer("lexical")("Похоже, ты очень устал.", [Utterance(S, "Я не спал.")])
+    a = get_analyzer("lexical")("Сіз қатты шаршадыңыз, солай ма?",
+                                [Utterance(S, "Мен ұйықтамадым.")])
     assert "use the hybrid analyzer" in a.findings[0].evidence

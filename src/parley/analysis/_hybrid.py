@@ -6,8 +6,9 @@ text: it can be embedded while the trainee types), and feeds the row to a small
 multi-label network (:mod:`._mlp`). Beside it, the lexical model (:mod:`._lexical`)
 reads the words, characters and context tokens of the turn. Their calibrated
 probabilities are pooled in log-odds (:func:`pool`; weight :data:`BLEND` on the lexical
-side, scaled down when the turn's words are not in its English vocabulary, so Russian
-turns rest on the multilingual embeddings; a turn written in Kazakh, which USE was not
+side, scaled down when the turn's words are not in its vocabulary (the English
+training turns and the Russian ones adapted from them), so words it never saw rest on
+the multilingual embeddings; a turn written in Kazakh, which USE was not
 trained on, is coded by a network over multilingual-e5 embeddings instead,
 :mod:`._transfer`). Every technique
 whose probability passes its threshold (chosen on dev) becomes a finding. Evidence is
@@ -96,7 +97,7 @@ class Index:
     Attributes:
         vectors: Unit embeddings of the training utterances, shape ``(n, dim)``.
         texts: The utterances.
-        labels: 0/1 label matrix, shape ``(n, T)``.
+        labels: 0/1 label matrix, shape ``(n, T)`` (uint8 as shipped).
     """
 
     vectors: Matrix
@@ -345,8 +346,7 @@ def load_index(path: Path) -> Index:
     """Read the evidence index (``.npz`` with vectors, labels, and a ``texts`` JSON list)."""
     with np.load(path) as data:
         texts = json.loads(bytes(data["texts"]).decode("utf-8"))
-        return Index(data["vectors"].astype(np.float32), tuple(texts),
-                     data["labels"].astype(np.float32))
+        return Index(data["vectors"].astype(np.float32), tuple(texts), data["labels"])
 
 
 def save_index(path: Path, index: Index) -> None:

@@ -118,7 +118,7 @@ def analyze(
         "--json", help="Print JSON lines (one JSON object for a transcript or --evaluate).")
     ] = False,
     analyzer: Annotated[str | None, typer.Option(
-        "--analyzer", help="Backend: ensemble, hybrid, lexical (English, fastest "
+        "--analyzer", help="Backend: ensemble, hybrid, lexical (English and Russian, fastest "
         "classifier) or rules (default: ensemble for utterances, hybrid for --evaluate and "
         "transcripts).")] = None,
     evaluate: Annotated[str | None, typer.Option(
