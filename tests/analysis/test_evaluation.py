@@ -73,11 +73,13 @@ def test_the_lexical_half_reads_negation_and_echo(hybrid) -> None:
     assert said["Worthless?"].primary == "mirroring"
 
 
-def test_russian_turns_rest_on_the_embeddings(hybrid) -> None:
+def test_words_the_lexical_model_never_saw_rest_on_the_embeddings(hybrid) -> None:
     lexical = hybrid.lexical
-    items = [("Похоже, ты очень устал.", ()), ("You sound exhausted.", ())]
+    items = [("Сіз қатты шаршадыңыз, солай ма?", ()), ("You sound exhausted.", ()),
+             ("Похоже, ты очень устал.", ())]
     coverage = lexical.coverage(items)
-    assert coverage[0] < 0.2 < 0.9 < coverage[1]
+    # Kazakh: unknown words; English and Russian (adapted training turns): known.
+    assert coverage[0] < 0.2 < 0.5 < coverage[2] and 0.9 < coverage[1]
 
 
 def test_always_a_finding(hybrid) -> None:
