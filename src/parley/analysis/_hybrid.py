@@ -317,7 +317,7 @@ class HybridAnalyzer:
         """
         if self.routed(text):
             return ("Kazakh turn, coded by the multilingual-e5 network trained on the "
-                    "English examples")
+                    "English examples and those adapted into Russian and Kazakh")
         near = self.index.nearest(vector, technique, cyrillic=is_cyrillic(text))
         return "like labelled examples: " + "; ".join(f"{t!r} (cosine {c:.2f})"
                                                       for t, c in near)
