@@ -161,6 +161,19 @@ def test_threat_questions_are_not_just_questions() -> None:
         assert "closed_question" not in a.techniques
 
 
+def test_prison_and_death_put_as_questions_are_threats() -> None:
+    """A play-test's novice line, and its kin: consequences asked, not stated."""
+    for text in ("Do you know how many years you'll get for taking a child?",
+                 "Do you realise you could spend the rest of your life inside for this?",
+                 "Do you want to die today, Marcus?",
+                 "How long do you think you can hold out once we cut the power?"):
+        assert analyze(text).primary == "threat", text
+    for text in ("Why would you want to die the same way he did?",
+                 "Do you know how long you've been on the phone with me?",
+                 "Do you know what time it is?"):
+        assert "threat" not in analyze(text).techniques, text
+
+
 def test_honest_limit_is_not_a_false_promise() -> None:
     a = analyze("I can't promise that, but I will ask.")
     assert "false_promise" not in a.techniques

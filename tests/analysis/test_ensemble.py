@@ -151,6 +151,15 @@ def test_is_a_backend_and_the_default(ensemble) -> None:
     assert pa.analyze("Why would you do something so stupid?").primary == "why_question"
 
 
+def test_a_threat_put_as_a_question_counts(ensemble) -> None:
+    ctx = [Utterance("subject", "Police? You've got police in that house? Who's telling you "
+                                "to say that?")]
+    a = ensemble("Nobody's telling me anything. Do you know how many years you'll get for "
+                 "taking a child?", ctx)
+    threat = next(f for f in a.findings if f.technique == "threat")
+    assert threat.confidence >= ERROR_COUNTS and threat.evidence.startswith("rule:")
+
+
 def test_expert_lines_carry_no_counted_error(ensemble) -> None:
     ctx = [Utterance("subject", "Nobody was supposed to get hurt. That was the plan.")]
     for text in ("So you planned it so that nobody got touched, and it went wrong the "

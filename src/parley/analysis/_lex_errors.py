@@ -57,6 +57,13 @@ THREAT = (
      r"out|us to|me to|them to)\b|\bdon't make me\b|\bdon't (?:test|push) me\b|\bwhat do you "
      r"think (?:will happen|happens|we'll do) (?:if|when) you (?:hurt|harm|touch|kill|shoot|"
      r"don't)\b|\bis that what you want\b", 0.85),
+    ("harm or prison put as a question",
+     r"\b(?:do|did) you (?:know|realise|realize|understand|have any idea) (?:how (?:many|much|"
+     r"long)|what)\b[^?]*\b(?:years?|prison|jail|inside|sentence|charged?|go away)\b|"
+     r"(?:^|[.!?]\s*)(?:so,? |then,? )?do you (?:really )?(?:want|wanna) to die\b|"
+     r"\b(?:spend|rot) (?:the rest of your life|your life|years) (?:inside|in (?:prison|jail|"
+     r"a cell))\b|\bhow long do you think you(?:'ll| will| can)? (?:last|hold out|survive)\b",
+     0.8),
     ("command with force or immediacy",
      r"^(?:(?:sir|madam|mate|listen|okay|now),? )*(?:put|drop|throw|lower) (?:the|that|your) "
      r"(?:weapon|gun|knife|rifle|shotgun|pistol|blade)\b.*\b(?:now|hands|ground|floor)\b|"
