@@ -140,3 +140,53 @@ def test_adapted_turns_train_unless_near_a_held_out_turn(tmp_path) -> None:
     refused = CliRunner().invoke(app, ["analysis", "split", "--corpus", str(root)])
     assert refused.exit_code == 1 and "Traceback" not in refused.output
     assert "ru-train-02.jsonl:1: id 'r1' is already used" in refused.output
+
+
+def test_adapted_turns_are_checked_and_one_from_a_held_out_turn_never_trains(tmp_path) -> None:
+    import json
+    import os
+
+    import pytest
+
+    from parley.analysis._embed import CachedEmbedder, get_embedder
+    from parley.analysis._training import make_split
+    from parley.errors import InputError
+
+    root = tmp_path / "corpus"
+    _write(root / "en" / "a.jsonl", [
+        _rec("e1", "You sound exhausted.", "emotional_labeling"),
+        _rec("e2", "What happened this morning at the depot?", "open_question")])
+    (root / "splits.json").write_text(json.dumps({
+        "seed": 13, "threshold": 0.92, "clusters": 2, "largest_cluster": 1,
+        "counts": {}, "splits": {"e1": "train", "e2": "test"}}))
+    embedder = CachedEmbedder(get_embedder("use"))
+    adapted = root / "adapted" / "ru-train-01.jsonl"
+    translation = _rec("a1", "Что там у вас случилось утром на базе?", "open_question", "ru")
+    _write(adapted, [translation | {"from": "e2"}, _rec("a2", "Похоже, ты без сил.",
+                                                        "emotional_labeling", "ru")])
+    corpus = make_split(root, embedder)
+    assert corpus.assignment["a1"] == EXCLUDED  # adapted from a test turn, whatever the cosine
+    assert corpus.assignment["a2"] == "train"
+    bad = {"id-less": ({"id": ""}, "needs an 'id'"), "german": ({"lang": "de"}, "'lang' is 'de'"),
+           "no language": ({"lang": None}, "'lang' is 'en'"),
+           "blank": ({"text": "  "}, "needs words"),
+           "too long": ({"text": "Понимаю. " * 600}, "the analysis takes at most 4,000")}
+    for change, message in bad.values():
+        record = {k: v for k, v in (_rec("a3", "Ты устал.", "emotional_labeling", "ru")
+                                    | change).items() if v is not None}
+        _write(adapted, [record])
+        with pytest.raises(InputError, match=message):
+            make_split(root, embedder)
+    adapted.unlink()
+    (root / "adapted" / "x.jsonl").mkdir()
+    with pytest.raises(InputError, match="x.jsonl: not a regular file"):
+        make_split(root, embedder)
+    (root / "adapted" / "x.jsonl").rmdir()
+    os.symlink(tmp_path / "nowhere", root / "adapted" / "gone.jsonl")
+    with pytest.raises(InputError, match="gone.jsonl: not a regular file"):
+        make_split(root, embedder)
+    (root / "adapted" / "gone.jsonl").unlink()
+    (root / "adapted").rmdir()
+    (root / "adapted").write_text("not a folder")
+    with pytest.raises(InputError, match="is not a folder"):
+        make_split(root, embedder)

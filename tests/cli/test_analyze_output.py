@@ -212,10 +212,13 @@ def test_a_confusion_matrix_too_wide_for_the_terminal_is_not_cut(tmp_path: Path)
     narrow = runner.invoke(app, args, env={"COLUMNS": "60"})
     assert narrow.exit_code == 0, narrow.output
     said = " ".join(narrow.output.split())
-    assert "do not fit 60 columns" in said and "--report PATH" in said
+    assert "columns, not 60" in said and "--report PATH" in said
     assert "rows: gold" not in said and "Most frequent confusions" in said
     wide = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert wide.exit_code == 0, wide.output
     assert "rows: gold, columns: predicted" in wide.output
     assert re.search(r"\b\d+ closed_question\b", wide.output)
-    assert "do not fit" not in wide.output
+    assert "columns, not" not in wide.output
+    for width in ("20", "10"):  # too narrow even for the note's table: never an empty grid
+        tiny = runner.invoke(app, args, env={"COLUMNS": width})
+        assert tiny.exit_code == 0 and "rows: gold" not in tiny.output

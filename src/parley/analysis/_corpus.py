@@ -29,6 +29,7 @@ class Example:
         labels: Gold techniques, the primary one first.
         lang: Language code (``en``, ``ru``...).
         where: Where it was read (``file:line``), for error messages.
+        source: The id of the turn this one was adapted from (``from``), or ``""``.
     """
 
     id: str
@@ -37,6 +38,7 @@ class Example:
     labels: tuple[str, ...]
     lang: str = "en"
     where: str = field(default="", compare=False)
+    source: str = field(default="", compare=False)
 
     @property
     def primary(self) -> str:
@@ -106,8 +108,10 @@ def example_from(record: dict[str, Any], where: str) -> Example:
         raise InputError(f"{where}: unknown technique {unknown[0]!r}{hint}")
     labels = tuple(dict.fromkeys(n for n in names if n))
     context = parse_context(record.get("context"), where)
+    source = record.get("from")
     return Example(str(record.get("id", "")), record["text"], context, labels,
-                   str(record.get("lang", "en")), where)
+                   str(record.get("lang", "en")), where,
+                   source if isinstance(source, str) else "")
 
 
 def parse_examples(text: str, source: str) -> list[Example]:
@@ -230,16 +234,36 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.jsonl"))
 
 
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Largest corpus file read (the largest shipped is 0.3 MB)."""
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a regular corpus file (not a folder, device, pipe or broken link)."""
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file (a folder, a device, a pipe or a broken "
+                         "link?)")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB; split it")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
 def load_examples(files: Iterable[Path]) -> list[Example]:
     """Load and concatenate labelled examples from ``files``.
 
     Raises:
-        InputError: A file that is not UTF-8, a bad line, or an id used twice.
+        InputError: A file that is not a regular file, too large or not UTF-8, a bad line,
+            a text longer than the analysis takes (4,000 characters), or an id used twice.
     """
+    from parley.analysis._analyzer import MAX_CHARS
+
     out: list[Example] = []
     seen: dict[str, str] = {}
     for path in files:
-        data = path.read_bytes()
+        data = _read(path)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -249,6 +273,9 @@ def load_examples(files: Iterable[Path]) -> list[Example]:
             if example.id and seen.setdefault(example.id, example.where) != example.where:
                 raise InputError(f"{example.where}: id {example.id!r} already used at "
                                  f"{seen[example.id]}")
+            if len(example.text) > MAX_CHARS:
+                raise InputError(f"{example.where}: the text is {len(example.text):,} "
+                                 f"characters; the analysis takes at most {MAX_CHARS:,}")
             out.append(example)
     return out
 

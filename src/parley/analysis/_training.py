@@ -139,9 +139,11 @@ def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
     ``fresh``, the whole English corpus is split anew.
     """
     en_files, ru_files = corpus_files(root / "en"), corpus_files(root / "ru")
+    if (root / ADAPTED).exists() and not (root / ADAPTED).is_dir():
+        raise InputError(f"{root / ADAPTED} is not a folder (it holds the adapted turns)")
     adapted_files = corpus_files(root / ADAPTED)
     english, russian = load_examples(en_files), load_examples(ru_files)
-    adapted = load_examples(adapted_files)
+    adapted = _adapted(adapted_files)
     if not english:
         raise InputError(f"no English examples in {root / 'en'} (*.jsonl)")
     vectors = embedder.many([e.text for e in english])
@@ -180,6 +182,32 @@ def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
     return Corpus(english, russian, assignment, record, adapted)
 
 
+ADAPTED_LANGS = ("ru", "kk")
+"""The languages an adapted turn may be in (its ``lang``)."""
+
+
+def _adapted(files: Sequence[Path]) -> list[Example]:
+    """Load the adapted turns: each with an id, a ``lang`` of :data:`ADAPTED_LANGS`, words.
+
+    One adapted from an English turn names it in ``from`` (:attr:`Example.source`).
+
+    Raises:
+        InputError: A bad file or line (see :func:`load_examples`), a turn without an id or
+            words, or one whose ``lang`` is not ``ru`` or ``kk``.
+    """
+    examples = load_examples(files)
+    for e in examples:
+        if not e.id:
+            raise InputError(f"{e.where}: an adapted turn needs an 'id' (the split records "
+                             "each by its id)")
+        if e.lang not in ADAPTED_LANGS:
+            raise InputError(f"{e.where}: 'lang' is {e.lang!r}; an adapted turn is 'ru' or "
+                             "'kk'")
+        if not e.text.strip():
+            raise InputError(f"{e.where}: an adapted turn needs words ('text' is empty)")
+    return examples
+
+
 def _place_adapted(adapted: Sequence[Example], english: Sequence[Example], vectors: Matrix,
                    held_out: Sequence[Example], assignment: dict[str, str],
                    embedder: CachedEmbedder, threshold: float) -> dict[str, str]:
@@ -201,7 +229,10 @@ def _place_adapted(adapted: Sequence[Example], english: Sequence[Example], vecto
     frozen = {e.id: assignment[e.id] for e in english} | {e.id: "test" for e in held_out}
     placed = extend(frozen, [*english, *held_out, *adapted], np.vstack([vectors, extra]),
                     threshold)
-    return {e.id: placed[e.id] for e in adapted}
+    held = {e.id for e in english if assignment[e.id] in ("dev", "test")}
+    # Adapted from a held-out turn: left out whatever the embedding says (a translation
+    # can fall under the cosine threshold).
+    return {e.id: EXCLUDED if e.source in held else placed[e.id] for e in adapted}
 
 
 def read_split(path: Path) -> dict[str, Any]:

@@ -59,14 +59,15 @@ def _print_confusion(console: Console, report: Report) -> None:
     """
     table = _confusion(report)
     buffer = io.StringIO()
-    Console(width=console.width, file=buffer, color_system=None).print(table)
-    if "…" not in buffer.getvalue():  # a no_wrap cell that does not fit is cut with "…"
+    Console(width=10_000, file=buffer, color_system=None).print(table)
+    needed = max(len(line.rstrip()) for line in buffer.getvalue().splitlines())
+    if needed <= console.width:
         console.print(table)
         return
-    console.print(f"Confusion of primary labels: {len(table.columns) - 1} techniques do not "
-                  f"fit {console.width} columns; widen the terminal, or see --json or "
-                  "--report PATH. The most frequent confusions follow.",
-                  markup=False, highlight=False)
+    console.print(f"Confusion of primary labels: {len(table.columns) - 1} techniques need "
+                  f"{needed} columns, not {console.width}; widen the terminal (or set "
+                  "COLUMNS), or see --json or --report PATH. The most frequent confusions "
+                  "follow.", markup=False, highlight=False)
 
 
 def _mixed_up(report: Report, top: int = 8) -> Table:
