@@ -91,8 +91,8 @@ def error_dev_recall(dev: Sequence[Example]) -> float:
 ADAPTED = "adapted"
 """Folder (under the corpus root) of turns adapted into Russian or Kazakh from English
 training turns, context and labels with them. They are training data only: never split,
-never scored, and left out (:data:`EXCLUDED`) when near an English dev or test turn or a
-turn of the Russian or Kazakh test sets."""
+never scored, and left out (:data:`EXCLUDED`) when adapted from an English dev or test
+turn (``from``), or near one or a turn of the Russian or Kazakh test sets."""
 
 
 @dataclass(frozen=True)
