@@ -126,6 +126,7 @@ def test_adapted_turns_train_unless_near_a_held_out_turn(tmp_path) -> None:
     assert corpus.record["adapted"] == {"kk": {"train": 1, EXCLUDED: 0},
                                         "ru": {"train": 1, EXCLUDED: 2}}
     assert "corpus/adapted/ru-train-01.jsonl" in corpus.record["files"]
+    assert "corpus/kk/kk.jsonl" in corpus.record["files"]  # it decides exclusions too
     from typer.testing import CliRunner
 
     from parley.cli import app
@@ -190,3 +191,13 @@ def test_adapted_turns_are_checked_and_one_from_a_held_out_turn_never_trains(tmp
     (root / "adapted").write_text("not a folder")
     with pytest.raises(InputError, match="is not a folder"):
         make_split(root, embedder)
+
+
+def test_a_corpus_file_saved_with_a_byte_order_mark_reads(tmp_path) -> None:
+    from parley.analysis._corpus import load_examples
+
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + '{"id": "b1", "text": "Угу.", "labels": '
+                     '["minimal_encourager"]}\n'.encode())
+    (example,) = load_examples([path])
+    assert example.id == "b1" and example.text == "Угу."

@@ -265,7 +265,7 @@ def load_examples(files: Iterable[Path]) -> list[Example]:
     for path in files:
         data = _read(path)
         try:
-            text = data.decode("utf-8")
+            text = data.decode("utf-8-sig")  # a byte-order mark, as some editors write
         except UnicodeDecodeError as exc:
             line = data[:exc.start].count(b"\n") + 1
             raise InputError(f"{path}:{line}: not UTF-8 text") from None

@@ -141,7 +141,7 @@ def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
     en_files, ru_files = corpus_files(root / "en"), corpus_files(root / "ru")
     if (root / ADAPTED).exists() and not (root / ADAPTED).is_dir():
         raise InputError(f"{root / ADAPTED} is not a folder (it holds the adapted turns)")
-    adapted_files = corpus_files(root / ADAPTED)
+    adapted_files, kk_files = corpus_files(root / ADAPTED), corpus_files(root / "kk")
     english, russian = load_examples(en_files), load_examples(ru_files)
     adapted = _adapted(adapted_files)
     if not english:
@@ -159,9 +159,9 @@ def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
         seed, threshold = previous["seed"], previous["threshold"]
         n_clusters, largest = previous["clusters"], previous["largest_cluster"]
     if adapted:
-        assignment |= _place_adapted(adapted, english, vectors, russian
-                                     + load_examples(corpus_files(root / "kk")),
-                                     assignment, embedder, threshold)
+        assignment |= _place_adapted(adapted, english, vectors,
+                                     russian + load_examples(kk_files), assignment, embedder,
+                                     threshold)
     counts = {s: dict(sorted(Counter(e.primary for e in english if assignment[e.id] == s)
                              .items())) for s in SPLITS}
     totals = {s: sum(v.values()) for s, v in counts.items()}
@@ -176,7 +176,8 @@ def make_split(root: Path, embedder: CachedEmbedder, *, seed: int = SEED,
         "adapted": {lang: {s: sum(assignment[e.id] == s for e in adapted if e.lang == lang)
                            for s in ("train", EXCLUDED)}
                     for lang in sorted({e.lang for e in adapted})},
-        "files": file_hashes(en_files + ru_files + adapted_files, root.parent),
+        "files": file_hashes(en_files + ru_files + adapted_files
+                             + (kk_files if adapted else []), root.parent),
         "splits": assignment | {e.id: "ru" for e in russian},
     }
     return Corpus(english, russian, assignment, record, adapted)
