@@ -219,6 +219,13 @@ def test_a_confusion_matrix_too_wide_for_the_terminal_is_not_cut(tmp_path: Path)
     assert "rows: gold, columns: predicted" in wide.output
     assert re.search(r"\b\d+ closed_question\b", wide.output)
     assert "columns, not" not in wide.output
+    small = tmp_path / "small.jsonl"
+    small.write_text("".join(json.dumps({"text": t, "label": n}) + "\n" for t, n in (
+        ("What happened tonight?", "open_question"), ("Mm-hmm.", "minimal_encourager"))),
+        encoding="utf-8")
+    fits = runner.invoke(app, ["analyze", "--evaluate", str(small), "--analyzer", "rules"],
+                         env={"COLUMNS": "60"})  # a small matrix fits; its title wraps
+    assert "1 open_question" in fits.output or "1 minimal_encourager" in fits.output
     for width in ("20", "10"):  # too narrow even for the note's table: never an empty grid
         tiny = runner.invoke(app, args, env={"COLUMNS": width})
         assert tiny.exit_code == 0 and "rows: gold" not in tiny.output

@@ -60,7 +60,8 @@ def _print_confusion(console: Console, report: Report) -> None:
     table = _confusion(report)
     buffer = io.StringIO()
     Console(width=10_000, file=buffer, color_system=None).print(table)
-    needed = max(len(line.rstrip()) for line in buffer.getvalue().splitlines())
+    lines = buffer.getvalue().splitlines()[1:]  # the title wraps; the grid cannot
+    needed = max((len(line.rstrip()) for line in lines), default=0)
     if needed <= console.width:
         console.print(table)
         return
