@@ -97,4 +97,4 @@ def test_an_error_takes_the_listening_credit_from_its_turn(turns, error):
     assert len(turns) + 1 not in credited
     assert points <= listening(clean)[0]
     part = next(c for c in score(spoilt)[1] if c.name == "listening")
-    assert "listened but also made an error not counted" in part.reason
+    assert "listened but also made an error, not counted" in part.reason

@@ -90,7 +90,7 @@ def _listening(turns: list[Turn]) -> Component:
     robotic = len(turns) - len(heard)
     spoilt = sum(bool(used(t) & ACTIVE_LISTENING) for t in heard if used(t) & ERRORS)
     note = f"; {robotic} formulaic turn(s) not counted" if robotic else ""
-    note += (f"; {spoilt} turn(s) that listened but also made an error not counted"
+    note += (f"; {spoilt} turn(s) that listened but also made an error, not counted"
              if spoilt else "")
     return Component("listening", points, WEIGHTS["listening"], tuple(hits),
                      f"{rate:.0%} of turns used genuine active listening; {len(skills)} of "

@@ -73,7 +73,7 @@ _HOLLOW = frozenset("""am is are was were isn't aren't wasn't weren't do does di
     shouldn't have haven't has hasn't had hadn't be been being get got me you""".split())
 """Auxiliaries and pronouns: a phrase of only these and small words ("That wasn't me")
 says nothing worth giving back."""
-_SPEECH = re.compile(r"\b(?:not|n't|never)\b.*\b(?:say|saying|said|tell|telling|ask|asking|"
+_SPEECH = re.compile(r"(?:\bnot\b|n't\b|\bnever\b).*\b(?:say|saying|said|tell|telling|ask|asking|"
                      r"repeat|repeating|talk|talking)\b", re.IGNORECASE)
 """A refusal to go on talking ("I'm not saying it twice"): an ultimatum, not his story."""
 _SUBORDINATE = frozenset("""when if because after before until unless while though although
@@ -212,7 +212,7 @@ def echo_of(line: str) -> str:
                 continue
             if all(w.lower() in _SMALL or w.lower() in _HOLLOW for w in words):
                 continue
-            if _SPEECH.search(" ".join(words).replace("n't", " n't")):
+            if _SPEECH.search(" ".join(words)):
                 continue
             if any(w.lower() in _VIOLENT or w.lower() in _SELF_ATTACK for w in words):
                 continue
