@@ -665,3 +665,284 @@ def test_a_named_speaker_with_a_dot_in_a_transcript_of_roles_is_another_speaker(
 ])
 def test_plain_lines_with_labels_are_not_named_speakers(text: str) -> None:
     assert unroled_speakers(text, "t.txt") == []
+
+
+def _read(text: str) -> list[tuple[int, str, str, str]]:
+    """(file line, speaker, speaker as written, text) of every turn."""
+    t = read_transcript(text, "t.txt")
+    return [(line, u.speaker, who, u.text)
+            for u, line, who in zip(t.turns, t.lines, t.speakers, strict=True)]
+
+
+OWN_LINE = ("Transcript - Kidnap for ransom, call 3 of 7\n"
+            "Date: 11/02/2022\n"
+            "\n"
+            "14:02:11 Negotiator\n"
+            "Hello, this is Michael.\n"
+            "\n"
+            "14:02:16 Subject\n"
+            "Where's the brother?\n"
+            "\n"
+            "14:02:20 Negotiator\n"
+            "The brother asked me to help.\n"
+            "He wants to make sure Daniel is okay.\n"
+            "\n"
+            "14:02:31 Brother\n"
+            "Danny, I'm here.\n"
+            "\n"
+            "14:03:49 Subject\n"
+            "[line disconnected]\n")
+
+
+def test_a_speaker_alone_on_a_time_stamped_line_opens_the_turn_below_it() -> None:
+    assert is_transcript(OWN_LINE)
+    t = read_transcript(OWN_LINE, "t.txt")
+    assert _read(OWN_LINE) == [
+        (4, "negotiator", "Negotiator", "Hello, this is Michael."),
+        (7, "subject", "Subject", "Where's the brother?"),
+        (10, "negotiator", "Negotiator",
+         "The brother asked me to help. He wants to make sure Daniel is okay.")]
+    assert t.not_coded == {"header": 2, "Brother": 2,
+                           "Subject [line disconnected] at line 17": 2}
+
+
+def test_a_role_in_capitals_alone_on_its_line_opens_a_turn() -> None:
+    text = ("NEGOTIATOR\nHello, this is Michael.\n\nSUBJECT\nWhere's the brother?\n\n"
+            "HOSTAGE\nHelp us.\n\nNEGOTIATOR\nI hear you.\nSTOP\nand listen.\n")
+    assert is_transcript(text)
+    assert _read(text) == [
+        (1, "negotiator", "NEGOTIATOR", "Hello, this is Michael."),
+        (4, "subject", "SUBJECT", "Where's the brother?"),
+        (10, "negotiator", "NEGOTIATOR", "I hear you. STOP and listen.")]  # no blank: words
+    assert read_transcript(text, "t.txt").not_coded == {"HOSTAGE": 2}
+
+
+@pytest.mark.parametrize("text,turns", [
+    ("NEGOTIATOR\u00a0\u2014 Mark, it\u2019s Detective Shaw.\nSUBJECT \u2014 No.\n"
+     "HOSTAGE \u2014 Help!\nNEGOTIATOR\u2014Come out now \u2014 both of you.\n",
+     [(1, "negotiator", "Mark, it\u2019s Detective Shaw."), (2, "subject", "No."),
+      (4, "negotiator", "Come out now \u2014 both of you.")]),
+    ("NEGOTIATOR: Are you hurt?\nSUBJECT - Leave me alone.\nNEGOTIATOR: Okay.\n"
+     "SUBJECT; Yeah.\nNEGOTIATOR: What happened?\nSUBJECT. She left. I'm done.\n"
+     "Negotiator \u2013 I hear you.\n",
+     [(1, "negotiator", "Are you hurt?"), (2, "subject", "Leave me alone."),
+      (3, "negotiator", "Okay."), (4, "subject", "Yeah."),
+      (5, "negotiator", "What happened?"), (6, "subject", "She left. I'm done."),
+      (7, "negotiator", "I hear you.")]),
+    ("N - Talk to me, Dale.\nS; She left.\n[00:14] Subject. Gone.\nNEG.\tOkay.\n",
+     [(1, "negotiator", "Talk to me, Dale."), (2, "subject", "She left."),
+      (3, "subject", "Gone."), (4, "negotiator", "Okay.")]),
+])
+def test_a_role_followed_by_a_dash_semicolon_full_stop_or_tab_opens_a_turn(
+        text: str, turns: list[tuple[int, str, str]]) -> None:
+    assert is_transcript(text)
+    assert [(line, who, said) for line, who, _, said in _read(text)] == turns
+
+
+@pytest.mark.parametrize("words", [
+    "Okay - listen to me.", "No. Not today.", "S. Okay, fine.", "Subject. That's the word.",
+    "N. Nothing.", "n - no.", "Caller. Right.",
+])
+def test_speech_like_a_label_with_a_separator_is_words_of_the_turn(words: str) -> None:
+    t = read_transcript(f"SUBJECT: Why?\nNEGOTIATOR: I'm here.\n{words}\n", "t.txt")
+    assert t.turns[-1].text == f"I'm here. {words}"
+    assert not is_transcript(f"{words}\nWhat happened tonight?\n")
+
+
+def test_a_tab_separated_call_log_is_read_by_its_columns_without_the_header_row() -> None:
+    text = ("Time\tSpeaker\tText\n"
+            "00:00:03\tNegotiator\tHi Sam, my name is Priya.\n"
+            "00:00:09\tCaller\tI'm on the roof.\n"
+            "00:00:12\tSister\tSam, please.\n"
+            "00:00:15\tNegotiator\tYou're on the roof.\n")
+    assert is_transcript(text)
+    assert _read(text) == [(2, "negotiator", "Negotiator", "Hi Sam, my name is Priya."),
+                           (3, "subject", "Caller", "I'm on the roof."),
+                           (5, "negotiator", "Negotiator", "You're on the roof.")]
+    assert read_transcript(text, "t.tsv").not_coded == {"Sister": 1}
+    headless = text.split("\n", 1)[1]  # no header row: time, speaker and words by tabs
+    assert is_transcript(headless)
+    t = read_transcript(headless, "t.tsv")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("negotiator", "Hi Sam, my name is Priya."), ("subject", "I'm on the roof."),
+        ("negotiator", "You're on the roof.")]
+    assert t.not_coded == {"Sister": 1}
+
+
+def test_a_csv_call_log_with_a_speaker_column_is_a_transcript() -> None:
+    text = ("timestamp,speaker,text\n"
+            '2024-05-02 22:14:03,Negotiator,"Hi Sam, I\'m Priya. What\'s happening?"\n'
+            '2024-05-02 22:14:09,Caller,"I\'m on the roof.\nI\'m going to jump."\n'
+            "2024-05-02 22:14:15,Negotiator,You're thinking, right, about jumping.\n")
+    assert is_transcript(text)
+    assert _read(text) == [
+        (2, "negotiator", "Negotiator", "Hi Sam, I'm Priya. What's happening?"),
+        (3, "subject", "Caller", "I'm on the roof. I'm going to jump."),
+        (5, "negotiator", "Negotiator", "You're thinking, right, about jumping.")]
+
+
+@pytest.mark.parametrize("text,message", [
+    ("time,speaker,text\n1,Negotiator,Hi\n2,,Go away.\n",
+     "t.csv:3: no speaker in the 'speaker' column"),
+    ('time,speaker,text\n1,Negotiator,"Hi Sam\n2,Caller,Go away.\n',
+     "t.csv:3: not readable as CSV (unexpected end of data; a quote that is never closed?)"),
+    ("text,speaker\nHi, there,Negotiator\n",
+     "t.csv:2: 3 cells but the header has 2 (put text that contains commas in double quotes)"),
+])
+def test_a_call_log_csv_that_cannot_be_read_is_named_by_row(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_transcript(text, "t.csv")
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("speaker,said", [
+    ("role", "text"), ("role", "utterance"), ("speaker_role", "text"), ("speaker", "utterance"),
+])
+def test_json_lines_may_name_the_speaker_role_and_the_words_utterance(
+        speaker: str, said: str) -> None:
+    text = (f'{{"seq": 1, "{speaker}": "NEGOTIATOR", "{said}": "What\'s your name?"}}\n'
+            f'{{"seq": 2, "{speaker}": "SUBJECT", "{said}": "Get away."}}\n'
+            f'{{"seq": 3, "{speaker}": "third_party", "{said}": "Please."}}\n')
+    assert is_transcript(text)
+    t = read_transcript(text, "t.jsonl")
+    assert _read(text) == [(1, "negotiator", "NEGOTIATOR", "What's your name?"),
+                           (2, "subject", "SUBJECT", "Get away.")]
+    assert t.not_coded == {"third_party": 1}
+
+
+def test_a_json_line_with_a_name_and_a_role_is_the_role_written_by_the_name() -> None:
+    text = ('{"speaker": "Det. Hale", "role": "negotiator", "text": "Talk to me."}\n'
+            '{"speaker": "Eddie", "role": "subject", "text": "No."}\n')
+    assert _read(text) == [(1, "negotiator", "Det. Hale", "Talk to me."),
+                           (2, "subject", "Eddie", "No.")]
+    with pytest.raises(InputError, match=r"^t.jsonl:1: needs 'speaker' \(or 'role'\) and "
+                                         r"'text' \(or 'utterance'\)$"):
+        read_transcript('{"role": "NEGOTIATOR", "content": "Hi."}\n', "t.jsonl")
+
+
+def test_team_labels_with_a_hyphenated_number_and_a_tpi_are_read() -> None:
+    text = ("CNT-1: Luis, it's Officer Grant again.\n"
+            "SUBJ: Put her on.\n"
+            "TPI (mother): Mijo, it's Mama.\n"
+            "SUBJ: Mama, go home.\n"
+            "CNT-2: Luis, this is Sgt. Park.\n")
+    assert is_transcript(text)
+    assert _read(text) == [(1, "negotiator", "CNT-1", "Luis, it's Officer Grant again."),
+                           (2, "subject", "SUBJ", "Put her on."),
+                           (4, "subject", "SUBJ", "Mama, go home."),
+                           (5, "negotiator", "CNT-2", "Luis, this is Sgt. Park.")]
+    assert read_transcript(text, "t.txt").not_coded == {"TPI (mother)": 1}
+
+
+def test_without_negotiator_lines_the_speakers_found_and_the_option_are_named() -> None:
+    with pytest.raises(InputError) as caught:
+        read_transcript("CRT-1: Luis, it's Grant.\nSUBJ: Go.\nTPI (mother): Mijo.\n"
+                        "CRT-1: I'm here.\n", "t.txt")
+    assert str(caught.value) == (
+        "t.txt: no NEGOTIATOR lines to code; the speakers are CRT-1, SUBJ, TPI (mother); "
+        "if one of them is the negotiator, say so with --negotiator LABEL "
+        "(e.g. --negotiator CRT-1)")
+    with pytest.raises(InputError) as caught:
+        read_transcript("SUBJECT: Stay back.\nSUBJECT: I mean it.\n", "t.txt")
+    assert str(caught.value) == (
+        "t.txt: no NEGOTIATOR lines to code; the speakers are SUBJECT; if one of them is "
+        "the negotiator, say so with --negotiator LABEL")
+
+
+BARRICADE = ("LAKEVIEW COUNTY SHERIFF'S OFFICE - CRISIS NEGOTIATION TEAM\n"
+             "Case No. 2023-04471   Barricaded subject, 1182 Orchard Rd\n"
+             "Primary: Sgt. R. Morales   Coach: Dep. K. Ito\n"
+             "Transcribed from CNT recorder, ch. 1\n"
+             "\n"
+             "MORALES: Dwayne, it's Ray Morales again. How are you holding up?\n"
+             "DWAYNE: How do you think.\n"
+             "MORALES: It's got you feeling cornered.\n"
+             "TANYA (SISTER): Dwayne? It's me.\n"
+             "DWAYNE: Tanya, get out of here.\n"
+             "MORALES: She's stepping back.\n")
+
+
+def test_a_header_naming_the_primary_and_coach_is_header_not_a_speaker() -> None:
+    with pytest.raises(InputError) as caught:
+        read_transcript(BARRICADE, "t.txt")
+    assert str(caught.value) == (
+        "t.txt: speakers MORALES, DWAYNE, TANYA are not roles; say who is who: "
+        "--negotiator MORALES --subject DWAYNE (or write NEGOTIATOR (Morales): / "
+        "SUBJECT (Dwayne):)")
+    text = assign_roles(BARRICADE, "t.txt", {"morales": "negotiator", "DWAYNE": "subject"})
+    t = read_transcript(text, "t.txt")
+    assert [line for line, *_ in _read(text)] == [6, 7, 8, 10, 11]
+    assert t.not_coded == {"header": 4, "TANYA (SISTER)": 1}
+
+
+def test_the_header_says_which_named_speaker_is_the_negotiator() -> None:
+    text = ("Date: 04/17/2022\nPrimary: Det. J. Okoro\n\n"
+            "BEN: Leave me alone, man.\nOKORO: Ben, it's Jay Okoro.\nBEN: Whatever.\n"
+            "OKORO: I'm not going anywhere.\n")
+    with pytest.raises(InputError, match=r"say who is who: --negotiator OKORO --subject BEN"):
+        read_transcript(text, "t.txt")
+
+
+RUSSIAN = ("Стенограмма переговоров. Происшествие № 4471/23.\n"
+           "Расшифровка: ст. лейтенант Ковалёва А.С.\n"
+           "\n"
+           "[21:16:06] ПЕРЕГОВОРЩИК: Миша.\n"
+           "[21:16:10] СУБЪЕКТ: Он думает, что папа герой.\n"
+           "[21:16:15] ПЕРЕГОВОРЩИК: Обещаю, завтра вы увидите Мишу.\n")
+
+
+def test_russian_end_markers_and_credits_are_a_footer_and_the_credit_header_is_header(
+        ) -> None:
+    text = RUSSIAN + "Конец записи.\nРасшифровку выполнила ст. лейтенант Ковалёва А.С.\n"
+    t = read_transcript(text, "t.txt")
+    assert [u.text for u in t.turns] == ["Миша.", "Он думает, что папа герой.",
+                                         "Обещаю, завтра вы увидите Мишу."]
+    assert t.not_coded == {"header": 2, "footer": 2}
+
+
+@pytest.mark.parametrize("footer", [
+    "Конец записи", "КОНЕЦ СТЕНОГРАММЫ", "Запись окончена 22:14", "Копия верна",
+    "Расшифровал: мл. сержант Петров И.И.", "Стенограмму составила капитан Иванова",
+    "Жазбаның соңы", "Жазба аяқталды",
+])
+def test_russian_and_kazakh_footers_are_left_out(footer: str) -> None:
+    t = read_transcript(RUSSIAN + footer + "\n", "t.txt")
+    assert t.turns[-1].text == "Обещаю, завтра вы увидите Мишу."
+    assert t.not_coded == {"header": 2, "footer": 1}
+
+
+def test_russian_words_like_a_footer_stay_words() -> None:
+    for words in ("конец всему.", "Расшифровка показала, что он лжёт."):
+        t = read_transcript(RUSSIAN + words + "\n", "t.txt")
+        assert t.turns[-1].text == f"Обещаю, завтра вы увидите Мишу. {words}"
+
+
+def test_a_word_of_speech_before_a_colon_continues_the_turn() -> None:
+    text = ("NEGOTIATOR: Then you and your lawyer decide together.\n"
+            "Listen: that's a real offer.\n"
+            "SUBJECT: I've heard real offers before.\n"
+            "NEGOTIATOR: Okay.\n"
+            "Here's the thing: nobody rushes you.\n"
+            "Look: I'm here. Remember: six o'clock.\n")
+    assert _read(text) == [
+        (1, "negotiator", "NEGOTIATOR",
+         "Then you and your lawyer decide together. Listen: that's a real offer."),
+        (3, "subject", "SUBJECT", "I've heard real offers before."),
+        (4, "negotiator", "NEGOTIATOR",
+         "Okay. Here's the thing: nobody rushes you. Look: I'm here. Remember: six o'clock.")]
+    assert read_transcript(text, "t.txt").not_coded == {}
+
+
+def test_a_word_of_speech_the_file_writes_as_a_speaker_stays_a_speaker() -> None:
+    text = ("[00:01] NEGOTIATOR: Who is this?\n[00:02] Listen: It's me.\n"
+            "[00:03] NEGOTIATOR: Okay.\nNOTE: the line drops\n")
+    t = read_transcript(text, "t.txt")
+    assert [u.text for u in t.turns] == ["Who is this?", "Okay."]
+    assert t.not_coded == {"Listen": 1, "NOTE": 1}
+
+
+def test_each_turn_keeps_its_speaker_as_written() -> None:
+    text = ("[00:01] NEGOTIATOR 1 (Det.  Hale): Eddie, it's Tom.\nSUBJECT: Go.\n"
+            "NEGOTIATOR 2 (Sgt. Pruitt): Eddie, it's Dana.\n")
+    assert [who for _, _, who, _ in _read(text)] == [
+        "NEGOTIATOR 1 (Det. Hale)", "SUBJECT", "NEGOTIATOR 2 (Sgt. Pruitt)"]

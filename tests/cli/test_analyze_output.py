@@ -229,3 +229,17 @@ def test_a_confusion_matrix_too_wide_for_the_terminal_is_not_cut(tmp_path: Path)
     for width in ("20", "10"):  # too narrow even for the note's table: never an empty grid
         tiny = runner.invoke(app, args, env={"COLUMNS": width})
         assert tiny.exit_code == 0 and "rows: gold" not in tiny.output
+
+
+def test_a_tab_separated_call_log_piped_in_is_coded_as_a_transcript() -> None:
+    log = ("Time\tSpeaker\tText\n"
+           "00:00:03\tNegotiator\tHi Sam, my name is Priya.\n"
+           "00:00:09\tCaller\tI'm on the roof. I'm going to jump.\n"
+           "00:00:15\tNegotiator\tYou're on the roof and you're thinking about jumping.\n")
+    result = runner.invoke(app, ["analyze", "--json", "--analyzer", "rules", "-"], input=log)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [(t["turn"], t["line"], t["speaker"], t["text"]) for t in out["turns"]] == [
+        (1, 2, "Negotiator", "Hi Sam, my name is Priya."),
+        (3, 4, "Negotiator", "You're on the roof and you're thinking about jumping.")]
+    assert out["not_coded"] == {}

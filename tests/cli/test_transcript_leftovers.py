@@ -85,3 +85,150 @@ def test_stage_directions_are_a_pause_silence_or_a_listed_note(tmp_path: Path) -
     table = CliRunner().invoke(app, ["analyze", str(path), "--analyzer", "lexical"])
     shown = " ".join(table.stdout.split())  # the console wraps long lines
     assert "SUBJECT [inaudible] at line 5 (1 line), NEGOTIATOR (crosstalk) at line 6" in shown
+
+
+def _run(path: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, ["analyze", str(path), "--analyzer", "rules", *args],
+                              env={"COLUMNS": "200"})
+
+
+CALL_LOG = ("timestamp,speaker,text\n"
+            '2024-05-02 22:14:03,Negotiator,"Hi Sam, my name is Priya. What\'s happening?"\n'
+            '2024-05-02 22:14:09,Caller,"I\'m on the roof. I\'m going to jump."\n'
+            '2024-05-02 22:14:15,Negotiator,"You\'re on the roof, and thinking of jumping."\n')
+
+
+def test_a_csv_call_log_codes_only_the_negotiators_rows(tmp_path: Path) -> None:
+    path = tmp_path / "calllog.csv"
+    path.write_text(CALL_LOG, encoding="utf-8")
+    result = _run(path, "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [(t["turn"], t["line"], t["speaker"], t["text"]) for t in out["turns"]] == [
+        (1, 2, "Negotiator", "Hi Sam, my name is Priya. What's happening?"),
+        (3, 4, "Negotiator", "You're on the roof, and thinking of jumping.")]
+    assert out["not_coded"] == {}
+
+
+def test_a_csv_call_log_row_without_a_speaker_is_one_line_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "calllog.csv"
+    path.write_text(CALL_LOG + "2024-05-02 22:14:20,,Don't.\n", encoding="utf-8")
+    result = _run(path)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {path}:5: no speaker in the 'speaker' column\n"
+
+
+def test_json_lines_with_role_and_utterance_are_a_transcript(tmp_path: Path) -> None:
+    path = tmp_path / "calls.jsonl"
+    path.write_text(
+        '{"seq": 1, "role": "NEGOTIATOR", "utterance": "Hi, I\'m Sam. What\'s your name?"}\n'
+        '{"seq": 2, "role": "SUBJECT", "utterance": "Get away from my door."}\n'
+        '{"seq": 3, "role": "NEGOTIATOR", "utterance": "You\'re scared of the door."}\n',
+        encoding="utf-8")
+    result = _run(path, "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [(t["line"], t["speaker"], t["text"]) for t in out["turns"]] == [
+        (1, "NEGOTIATOR", "Hi, I'm Sam. What's your name?"),
+        (3, "NEGOTIATOR", "You're scared of the door.")]
+
+
+TWO_NEGOTIATORS = ("NEGOTIATOR 1 (Det. Hale): Eddie, it's Tom again.\n"
+                   "SUBJECT: Where's my car?\n"
+                   "[Det. Hale hands phone to Sgt. Pruitt]\n"
+                   "NEGOTIATOR 2 (Sgt. Pruitt): Eddie, my name's Dana.\n")
+
+
+def _header_cells(stdout: str) -> list[str]:
+    row = next(line for line in stdout.splitlines() if line.startswith("┃"))
+    return [cell.strip() for cell in row.split("┃")[1:-1]]
+
+
+def test_with_two_negotiators_each_coded_line_says_who_spoke_it(tmp_path: Path) -> None:
+    path = tmp_path / "two.txt"
+    path.write_text(TWO_NEGOTIATORS, encoding="utf-8")
+    out = json.loads(_run(path, "--json").stdout)
+    assert [(t["turn"], t["speaker"]) for t in out["turns"]] == [
+        (1, "NEGOTIATOR 1 (Det. Hale)"), (3, "NEGOTIATOR 2 (Sgt. Pruitt)")]
+    table = _run(path)
+    assert table.exit_code == 0, table.output
+    assert _header_cells(table.stdout) == ["turn", "line", "speaker", "negotiator",
+                                           "techniques"]
+    assert "│ 3    │ 4    │ NEGOTIATOR 2 (Sgt. Pruitt) │ Eddie, my name's Dana." in table.stdout
+
+
+def test_with_one_negotiator_the_table_has_no_speaker_column(tmp_path: Path) -> None:
+    path = tmp_path / "one.txt"
+    path.write_text("NEG: Talk to me.\nSUBJ: No.\nNEG: Okay.\n", encoding="utf-8")
+    table = _run(path)
+    assert table.exit_code == 0, table.output
+    assert _header_cells(table.stdout) == ["turn", "line", "negotiator", "techniques"]
+    out = json.loads(_run(path, "--json").stdout)
+    assert [t["speaker"] for t in out["turns"]] == ["NEG", "NEG"]
+
+
+def test_the_negotiator_option_the_message_suggests_codes_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "team.txt"
+    path.write_text("CRT-1: Luis, it's Grant.\nSUBJ: Go.\nCRT-1: I'm here.\n",
+                    encoding="utf-8")
+    refused = _run(path)
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: {path}: no NEGOTIATOR lines to code; the speakers are CRT-1, SUBJ; if one "
+        "of them is the negotiator, say so with --negotiator LABEL (e.g. --negotiator "
+        "CRT-1)\n")
+    coded = _run(path, "--negotiator", "CRT-1", "--json")
+    assert coded.exit_code == 0, coded.output
+    assert [(t["line"], t["speaker"]) for t in json.loads(coded.stdout)["turns"]] == [
+        (1, "NEGOTIATOR (CRT-1)"), (3, "NEGOTIATOR (CRT-1)")]
+
+
+@pytest.mark.parametrize("text", [
+    "14:02:11 Michael\nHello, this is Michael.\n\n14:02:16 Kidnapper\nWhere's the brother?"
+    "\n\n14:02:20 Michael\nHe's right here.\n\n14:02:25 Kidnapper\nGood.\n",
+    "MICHAEL — Hello, this is Michael.\nKIDNAPPER — Where's the brother?\n"
+    "MICHAEL — He's right here.\nKIDNAPPER — Good.\n",
+    "Speaker 1: Hello, this is Michael.\nSpeaker 2: Where's the brother?\n"
+    "Speaker 1: He's right here.\nSpeaker 2: Good.\n",
+])
+def test_named_speakers_in_other_layouts_are_refused_then_coded_with_the_fix(
+        tmp_path: Path, text: str) -> None:
+    path = tmp_path / "named.txt"
+    path.write_text(text, encoding="utf-8")
+    refused = _run(path)
+    assert refused.exit_code == 1 and "are not roles; say who is who: --negotiator" \
+        in refused.stderr
+    negotiator = "Speaker 1" if "Speaker" in text else "michael"
+    subject = "Speaker 2" if "Speaker" in text else "KIDNAPPER"
+    coded = _run(path, "--negotiator", negotiator, "--subject", subject, "--json")
+    assert coded.exit_code == 0, coded.output
+    out = json.loads(coded.stdout)
+    assert [t["text"] for t in out["turns"]] == ["Hello, this is Michael.",
+                                                 "He's right here."]
+    assert out["not_coded"] == {}
+
+
+def test_lines_of_speakers_without_roles_are_not_coded_as_the_negotiators(
+        tmp_path: Path) -> None:
+    path = tmp_path / "hostage.txt"
+    path.write_text("Harbour St, call 2\nHOSTAGE: Help us.\nHOSTAGE: Please.\n"
+                    "(crying)\nHOSTAGE: He has a gun.\nwe're in the back room\n",
+                    encoding="utf-8")
+    result = _run(path)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"Error: {path}: not read as a transcript (no NEGOTIATOR: or SUBJECT: in its first "
+        "lines), yet lines 2, 3, 5 open with a speaker (HOSTAGE): write the turns as "
+        "NEGOTIATOR: and SUBJECT:, or say who is who with --negotiator NAME (and --subject "
+        "NAME) as the file writes them\n")
+
+
+def test_plain_lines_of_utterances_are_still_coded_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "lines.txt"
+    lines = ["Listen: I hear you.", "What happened tonight?", "Okay - take your time.",
+             "No. Not today.", "Look: nobody is coming in.", "Subject. That's what they "
+             "call you?"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _run(path, "--json")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(x)["text"] for x in result.stdout.splitlines()] == lines

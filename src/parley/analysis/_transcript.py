@@ -1,14 +1,18 @@
 """Whole transcripts: code every negotiator line in context and summarise the session.
 
 Input: plain text with ``NEGOTIATOR:`` and ``SUBJECT:`` prefixes (a line without a prefix
-continues the previous turn), or JSON lines with ``speaker`` and ``text`` fields.
+continues the previous turn), JSON lines with a ``speaker`` (or ``role``) and a ``text``
+(or ``utterance``) field, or a call log's table (CSV or tab-separated, with a speaker and
+a text column: :func:`table_lines`).
 
 Real after-action transcripts are read as they are usually typed up: a line may start
 with a time stamp (``[00:14:05]``, ``(14:05)``, ``00:14:05 -``), a speaker may carry a
-name or number (``NEGOTIATOR (Sgt. Kelly):``, ``NEGOTIATOR 2:``), and the common
-abbreviations are understood (:data:`SPEAKERS`). A header block at the top (``Date:``,
-``Location:``, ``Negotiator: Sgt D. Okafor``) is told from the dialogue
-(:func:`file_header`). Page headers, separators and footers (``Page 12``, ``END OF
+name or number (``NEGOTIATOR (Sgt. Kelly):``, ``NEGOTIATOR 2:``, ``CNT-1:``), and the
+common abbreviations are understood (:data:`SPEAKERS`). A role may be followed by a dash,
+a semicolon, a full stop or a tab instead of a colon (``NEGOTIATOR — ...``), or stand
+alone on its line with the words below it (``14:02:11 Negotiator``; :func:`openings`). A
+header block at the top (``Date:``, ``Location:``, ``Negotiator: Sgt D. Okafor``) is told
+from the dialogue (:func:`file_header`). Page headers, separators and footers (``Page 12``, ``END OF
 TRANSCRIPT``) are never words of a turn (:func:`furniture`), a court exhibit's line numbers
 are read past (:func:`unnumbered`), and speakers written by name (``DET. RUIZ:``) are
 given roles by :func:`assign_roles`, or refused with the fix (:func:`refuse_unroled`).
@@ -26,23 +30,41 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from parley.analysis._analyzer import CONTEXT_WINDOW, check_text, code_many
 from parley.analysis._corpus import json_object, lines, numbered_lines
 from parley.analysis._transcript_header import _SNIFF, _head, file_header, quoted_headers
 from parley.analysis._transcript_labels import (
     _LEAD_STAMP,
-    _PREFIX,
+    JSON_SPEAKER,
+    JSON_TEXT,
     SPEAKERS,
-    _prefixed,
+    Opening,
     _refuse_typo,
     _shouted,
     _titled,
+    discourse,
+    opening,
+    openings,
     speaker_of,
 )
-from parley.analysis._transcript_layout import FOOTER, PAGE, SEPARATOR, furniture, unnumbered
-from parley.analysis._transcript_roles import assign_roles, refuse_unroled, unroled_speakers
+from parley.analysis._transcript_layout import (
+    FOOTER,
+    PAGE,
+    SEPARATOR,
+    furniture,
+    is_table,
+    table_lines,
+    unnumbered,
+)
+from parley.analysis._transcript_roles import (
+    _shell,
+    assign_roles,
+    refuse_labelled,
+    refuse_unroled,
+    unroled_speakers,
+)
 from parley.analysis._types import Analysis, Analyzer, Speaker, Utterance
 from parley.errors import InputError
 from parley.techniques import ACTIVE_LISTENING, ERRORS
@@ -50,9 +72,9 @@ from parley.techniques import ACTIVE_LISTENING, ERRORS
 __all__ = [
     "FOOTER", "HEAD_LINES", "LIKELY", "PAGE", "PAUSE", "SEPARATOR", "SPEAKERS", "STAGES",
     "Summary", "Transcript", "assign_roles", "direction", "file_header", "furniture",
-    "is_transcript", "parse_transcript", "quoted_headers", "read_transcript",
-    "refuse_unroled", "speaker_of", "summarize", "to_code", "unnumbered",
-    "unroled_speakers",
+    "is_transcript", "openings", "parse_transcript", "quoted_headers", "read_transcript",
+    "refuse_labelled", "refuse_unroled", "speaker_of", "summarize", "table_lines", "to_code",
+    "unnumbered", "unroled_speakers",
 ]
 
 
@@ -78,11 +100,15 @@ def is_transcript(text: str) -> bool:
     """True when ``text`` looks like a transcript.
 
     One of its first :data:`HEAD_LINES` non-blank lines, not counting the fields of its
-    header (:func:`file_header`), opens with a known speaker label, or its first line
-    (after any header fields) is JSON with a ``speaker``. Page headers, footers and
-    separators (:func:`furniture`) do not count, and a court exhibit's line numbers are
-    read past (:func:`unnumbered`).
+    header (:func:`file_header`), opens with a known speaker label in any of the forms
+    :func:`openings` reads (``SUBJECT:``, ``NEGOTIATOR —``, ``14:02:11 Negotiator`` alone),
+    or its first line (after any header fields) is JSON with a ``speaker`` or ``role``, or
+    the file is a table with a speaker and a text column (:func:`is_table`). Page
+    headers, footers and separators (:func:`furniture`) do not count, and a court
+    exhibit's line numbers are read past (:func:`unnumbered`).
     """
+    if is_table(text):
+        return True
     rows = [(number, line.strip())
             for number, line in enumerate(lines(unnumbered(text))[:_SNIFF], 1)
             if line.strip()]
@@ -93,11 +119,12 @@ def is_transcript(text: str) -> bool:
             continue
         if first.startswith("{"):
             try:
-                return seen == 0 and "speaker" in json.loads(first)
+                rec = json.loads(first)
             except json.JSONDecodeError:
                 return False
-        found = _prefixed(first)
-        if found is not None and speaker_of(found[0]) is not None:
+            return seen == 0 and isinstance(rec, dict) and any(k in rec for k in JSON_SPEAKER)
+        found = opening(first)
+        if found is not None and found.speaker is not None:
             return True
         if k >= head or _head(first).kind == "title":
             seen += 1
@@ -121,16 +148,20 @@ class Transcript:
             ``"(crosstalk) at line 10"``. Page headers, footers and separators
             (:func:`furniture`) are one entry each: ``"page header"``, ``"footer"``,
             ``"separator"``.
+        speakers: The speaker of each turn as the file writes it, one per turn, without
+            the time stamp and with spaces evened out (``NEGOTIATOR 1 (Det. Hale)``,
+            ``CNT-2``, a JSON line's ``speaker``); empty for a transcript built by hand.
     """
 
     turns: list[Utterance]
     lines: list[int]
     not_coded: dict[str, int]
+    speakers: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class _Said:
-    """A turn as typed: its speaker, label, raw text, first line and number of lines."""
+    """A turn as typed: its speaker, label as written, raw text, first line, lines."""
 
     speaker: Speaker
     label: str
@@ -158,24 +189,41 @@ def read_transcript(text: str, source: str) -> Transcript:
     entry in ``not_coded`` (a page header inside the file's header too), and a turn
     broken by a page header goes on after it. After an end marker or a credit, lines up
     to the next turn are footer as well. A court exhibit's line numbers are left out
-    (:func:`unnumbered`).
+    (:func:`unnumbered`), and a call log's table is read by its speaker and text columns
+    (:func:`table_lines`).
+
+    A role written alone on its line (``14:02:11 Negotiator``, ``NEGOTIATOR``) opens a turn
+    whose words are the lines after it; in a file written that way (two such lines or
+    more), another speaker alone on a time-stamped line, or in capitals after a blank
+    line, opens another speaker's turn. Likewise, in a file whose roles are followed by
+    a dash or a tab, another speaker in capitals followed by the same is another speaker.
+    A word of speech before a colon (``Listen: that's a real offer``: :func:`discourse`)
+    is words of the turn, unless the file writes it as a speaker elsewhere (time-stamped
+    or alone on its line).
 
     Raises:
         InputError: A JSON line without speaker/text or with one that is not a string, a
-            misspelt speaker label, a control character, or no negotiator line (named
-            speakers without roles are named, see :func:`refuse_unroled`).
+            CSV row that cannot be read, a misspelt speaker label, a control character,
+            or no negotiator line (named speakers without roles are named, see
+            :func:`refuse_unroled`; otherwise the speakers found are named, with the
+            ``--negotiator`` option that says which of them is the negotiator).
     """
-    text = unnumbered(text)
+    text = unnumbered(table_lines(text, source))
     rows = [(int(where.rsplit(":", 1)[1]), where, line)
             for where, line in numbered_lines(text, source)]
     numbered = [(number, line) for number, _, line in rows]
     quoted = quoted_headers(numbered)
     header = {number for number, _ in numbered[:file_header(numbered, quoted)]}
+    layout = _layout(numbered)
     said: list[_Said] = []
     others: Counter[str] = Counter()
+    spoken: dict[str, Speaker | None] = {}  # speakers as written, in the order they speak
     current: str | None = "header"
+    before = -1
     for number, where, line in rows:
-        opened = None if number in quoted or number in header else _opening(line, where)
+        fresh, before = number > before + 1, number
+        opened = (None if number in quoted or number in header
+                  else _opening(line, where, layout, fresh))
         kind = None if number in quoted or opened and opened[0] else furniture(line)
         if kind == PAGE or kind and number not in header:
             others[kind] += 1
@@ -187,6 +235,8 @@ def read_transcript(text: str, source: str) -> Transcript:
             continue
         if current == "header" and opened is not None and _head(line).kind == "field":
             opened = None  # a header field after a blank line: Date is never a speaker
+        if opened is not None:
+            spoken.setdefault(opened[1], opened[0])
         if opened is None and current is not None:  # a header line, another speaker's
             others[current] += 1
             continue
@@ -205,11 +255,52 @@ def read_transcript(text: str, source: str) -> Transcript:
             _check_line(_words(said[-1].raw))
         except InputError as exc:
             raise InputError(f"{where}: {exc}") from None
-    turns, starts = _turns(said, others)
+    turns, starts, speakers = _turns(said, others)
     if not any(t.speaker == "negotiator" and t.text.strip() for t in turns):
         refuse_unroled(text, source)
-        raise InputError(f"{source}: no NEGOTIATOR lines to code")
-    return Transcript(turns, starts, dict(others))
+        raise InputError(_no_negotiator(source, spoken))
+    return Transcript(turns, starts, dict(others), speakers)
+
+
+def _no_negotiator(source: str, spoken: dict[str, Speaker | None]) -> str:
+    """The message for a transcript without negotiator lines: the speakers, and the fix."""
+    if not spoken:
+        return f"{source}: no NEGOTIATOR lines to code"
+    unknown = [who for who, speaker in spoken.items() if speaker is None]
+    example = f" (e.g. --negotiator {_shell(unknown[0])})" if unknown else ""
+    return (f"{source}: no NEGOTIATOR lines to code; the speakers are "
+            f"{', '.join(spoken)}; if one of them is the negotiator, say so with "
+            f"--negotiator LABEL{example}")
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How a file writes its turns besides ``LABEL: words`` (see :func:`read_transcript`).
+
+    ``alone``: roles stand alone on their line (two lines or more); ``separators``: the
+    separators written after a role on two lines or more (``"dash"``, ``"tab"``...);
+    ``speaking``: words of speech (:func:`discourse`) the file writes as speakers.
+    """
+
+    alone: bool
+    separators: frozenset[str]
+    speaking: frozenset[str]
+
+
+def _layout(rows: Sequence[tuple[int, str]]) -> _Layout:
+    forms: Counter[str] = Counter()
+    speaking = set()
+    for _, line in rows:
+        o = opening(line)
+        if o is None:
+            continue
+        if o.speaker is not None:
+            forms[o.separator or o.form] += 1
+        elif discourse(o.label) and (o.stamped or not o.text.strip()):
+            speaking.add(o.label.lower())
+    separators = frozenset(k for k, n in forms.items()
+                           if n >= 2 and k not in ("colon", "alone", "."))
+    return _Layout(forms["alone"] >= 2, separators, frozenset(speaking))
 
 
 def _aside(line: str, current: str | None, said: Sequence[_Said]) -> bool:
@@ -226,48 +317,75 @@ def _aside(line: str, current: str | None, said: Sequence[_Said]) -> bool:
     return not body or current is not None or bool(said[-1].raw.strip())
 
 
-def _opening(line: str, where: str) -> tuple[Speaker | None, str, str] | None:
-    """Return (speaker or None for another speaker, label, text) if ``line`` opens a turn."""
+def _opening(line: str, where: str, layout: _Layout, fresh: bool
+             ) -> tuple[Speaker | None, str, str] | None:
+    """Return (speaker or None for another speaker, who as written, text) or None.
+
+    None when ``line`` opens no turn; ``fresh``: a blank line (or nothing) comes before it.
+    """
     if line.startswith("{"):
         return _json_opening(json_object(line, where), where)
-    m = _PREFIX.match(line)
-    if m is None:
-        return None
-    label = m.group("label").strip()
-    if who := speaker_of(label):
-        return who, label, m.group("text")
-    if _shouted(label) or _titled(label):
-        _refuse_typo(label, where)
-        return None, m.group("who").strip(), ""
+    for o in openings(line):
+        if o.speaker is not None:
+            return o.speaker, o.who, o.text
+        if discourse(o.label) and o.label.lower() not in layout.speaking:
+            return None
+        if _another(o, layout, fresh):
+            _refuse_typo(o.label, where)
+            return None, o.who, ""
     return None
 
 
+def _another(o: Opening, layout: _Layout, fresh: bool) -> bool:
+    """True when ``o``, a label that is not a role, opens another speaker's turn."""
+    named = _shouted(o.label) or _titled(o.label)
+    if o.form == "colon":
+        return named
+    if o.form == "separator":
+        return o.separator in layout.separators and (
+            _shouted(o.label) or o.stamped and named)
+    return layout.alone and (o.stamped and named or _shouted(o.label) and fresh)
+
+
 def _json_opening(rec: dict[str, object], where: str) -> tuple[Speaker | None, str, str]:
-    """Return (speaker or None, label, text) of a JSON line's ``speaker`` and ``text``.
+    """Return (speaker or None, who as written, text) of a JSON line.
+
+    The speaker is the ``speaker``, ``role`` or ``speaker_role`` field (the first that
+    names a known role, :data:`SPEAKERS`; as written, the ``speaker`` field comes first),
+    the words the ``text`` or ``utterance`` field.
 
     Raises:
         InputError: Either is missing or empty, or is not a string (``["subject"]``,
             ``true``, ``3``: a speaker with a number is written ``"NEGOTIATOR 2"``).
     """
-    label, said = rec.get("speaker"), rec.get("text")
-    for field, value, what in (("speaker", label, "a name (a string)"),
-                               ("text", said, "a string")):
-        if field in rec and not isinstance(value, str):
+    said_field = next((k for k in JSON_TEXT if k in rec), JSON_TEXT[0])
+    fields = [k for k in JSON_SPEAKER if k in rec]
+    for name in (*fields, said_field):
+        value = rec.get(name)
+        if name in rec and not isinstance(value, str):
+            what = "a string" if name == said_field else "a name (a string)"
             shown = json.dumps(value, ensure_ascii=False)
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
-            raise InputError(f"{where}: {field!r} must be {what}, not {shown}")
-    if not isinstance(label, str) or not label.strip() or not isinstance(said, str):
-        raise InputError(f"{where}: needs 'speaker' and 'text'")
-    speaker = speaker_of(label)
+            raise InputError(f"{where}: {name!r} must be {what}, not {shown}")
+    named = [str(rec[k]) for k in fields if str(rec[k]).strip()]
+    said = rec.get(said_field)
+    if not named or not isinstance(said, str):
+        raise InputError(f"{where}: needs 'speaker' (or 'role') and 'text' (or 'utterance')")
+    speaker = next((who for who in map(speaker_of, named) if who), None)
     if speaker is None:
-        _refuse_typo(label, where)
-    return speaker, label, said
+        _refuse_typo(named[0], where)
+    return speaker, " ".join(named[0].split()), said
 
 
-def _turns(said: list[_Said], others: Counter[str]) -> tuple[list[Utterance], list[int]]:
-    """Turn typed turns into utterances; list the note-only ones in ``others``."""
+def _turns(said: list[_Said], others: Counter[str]
+           ) -> tuple[list[Utterance], list[int], list[str]]:
+    """Turn typed turns into utterances, their lines and speakers as written.
+
+    The turns of notes only are listed in ``others`` instead.
+    """
     turns: list[Utterance] = []
     starts: list[int] = []
+    speakers: list[str] = []
     for s in said:
         kind = direction(s.raw)
         tidy = " ".join(s.raw.split())
@@ -280,7 +398,8 @@ def _turns(said: list[_Said], others: Counter[str]) -> tuple[list[Utterance], li
             text = _words(s.raw)
         turns.append(Utterance(s.speaker, text))
         starts.append(s.line)
-    return turns, starts
+        speakers.append(s.label)
+    return turns, starts, speakers
 
 
 _NOTE = re.compile(r"\[[^\[\]]*\]")

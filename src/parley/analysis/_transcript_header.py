@@ -14,12 +14,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from parley.analysis._transcript_labels import (
+    _ABBREVIATIONS,
     _CLOCK,
     _LEAD_STAMP,
-    _PREFIX,
     _prefixed,
     _shouted,
     _titled,
+    named_turn,
+    opening,
+    openings,
     speaker_of,
 )
 from parley.analysis._types import Speaker
@@ -35,10 +38,19 @@ _HEAD_WORDS = frozenset(
     "reviewed typed by agency unit department dept force division district precinct "
     "station team officer officers commander present attending persons participants source "
     "tape audio page classification outcome resolution summary title note notes hostages "
-    "weapon weapons language phone channel status priority from to cc bcc sent re attn"
-    .split())
+    "weapon weapons language phone channel status priority from to cc bcc sent re attn "
+    "coach scribe recorder "
+    # Russian: date, time, place, address, case, incident, record, transcript, by, ...
+    "дата время место адрес дело происшествие инцидент стенограмма расшифровка "
+    "расшифровал расшифровала запись аудиозапись продолжительность начало окончание "
+    "участники присутствовали составил составила подготовил подготовила подразделение "
+    "отдел номер источник язык примечание примечания тема кому копия канал телефон "
+    "страница итог результат заложники оружие статус "
+    # Kazakh: date, time, place, address, incident, case, record, transcript, prepared by
+    "күні уақыты орны мекенжайы оқиға іс жазба хаттама стенограмма дайындаған".split())
 """Words that open or end the name of a header field (``Date``, ``Case no``,
-``Transcribed by``, ``Persons present``); such a field is never a speaker."""
+``Transcribed by``, ``Persons present``, ``Coach``, ``Дата``, ``Расшифровка``); such a
+field is never a speaker."""
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(rf"\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?"
                    rf"\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b|^{_CLOCK}\b", re.IGNORECASE)
@@ -53,7 +65,12 @@ a contraction, a greeting."""
 _SAID_WORDS = 12
 """A value longer than this many words is speech."""
 _PARTICLES = frozenset("de da di du van von der den la le al bin ben of and".split())
-_INITIAL_END = re.compile(r"(?:\b[A-Z]|\bJr|\bSr)\.$")
+_RANKS = _ABBREVIATIONS | frozenset(
+    "ст мл старший младший лейтенант капитан майор подполковник полковник сержант "
+    "старшина прапорщик ефрейтор рядовой инспектор следователь оперуполномоченный "
+    "специалист эксперт полиции юстиции аға кіші полиция".split())
+"""Ranks written in lower case before a name (``ст. лейтенант Ковалёва А.С.``)."""
+_INITIAL_END = re.compile(r"(?:\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|\bJr|\bSr)\.$")
 
 
 def _speech(text: str) -> bool:
@@ -69,7 +86,7 @@ def _name_like(text: str) -> bool:
     if bare.endswith((".", "…")) and not _INITIAL_END.search(bare):
         return False
     return all(not w[0].isalpha() or w[0].isupper() or w.lower() in _PARTICLES
-               for w in words)
+               or w.lower().rstrip(".") in _RANKS for w in words)
 
 
 @dataclass(frozen=True)
@@ -91,13 +108,16 @@ class _Head:
 def _head(line: str) -> _Head:
     if line.startswith("{") or _LEAD_STAMP.match(line):
         return _Head("dialogue")
-    m = _PREFIX.match(line)
-    if m is None:
-        return _Head("title")
-    label, text = m.group("label").strip(), m.group("text")
-    head = _Head("", " ".join(m.group("who").split()), label, text)
+    o = opening(line)
+    if o is None:  # a name and a dash, then speech (MORALES — Dwayne, it's Ray.)
+        named = next((x for x in openings(line) if named_turn(x) and _speech(x.text)), None)
+        return _Head("other", named.who, named.label, named.text) if named else _Head("title")
+    if o.form == "alone":  # a role alone on its line: the words follow
+        return _Head("dialogue")
+    label, text = o.label, o.text
+    head = _Head("", o.who, label, text)
     words = label.lower().split()
-    if speaker_of(label):
+    if o.speaker:
         return replace(head, kind="speaker")
     if {words[0], words[-1]} & _HEAD_WORDS or _DATE.search(text):
         return replace(head, kind="field")

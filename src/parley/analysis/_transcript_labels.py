@@ -1,17 +1,22 @@
 """Speaker labels and time stamps: how a transcript line says who is speaking.
 
 A line may open with a time stamp (``[00:14:05]``, ``(14:05)``, ``00:14:05 -``) and a
-speaker label, with a number or a name of its own (``NEGOTIATOR 2:``, ``NEGOTIATOR
-(Sgt. Kelly):``, ``DET. RUIZ:``). The labels that name a role are :data:`SPEAKERS`
-(:func:`speaker_of`); the rest of this module tells a name in capitals or capitalised
-from other words, and a misspelt role from a name. The other transcript modules build
-on this one.
+speaker label, with a number or a name of its own (``NEGOTIATOR 2:``, ``CNT-1:``,
+``NEGOTIATOR (Sgt. Kelly):``, ``DET. RUIZ:``). The labels that name a role are
+:data:`SPEAKERS` (:func:`speaker_of`); such a label may also be followed by a dash, a
+semicolon, a full stop or a tab instead of a colon, or stand alone on its line with the
+words on the lines after it (:func:`openings`). The rest of this module tells a name in
+capitals or capitalised from other words, a word of speech before a colon
+(``Listen:``) from a speaker, and a misspelt role from a name. The other transcript
+modules build on this one.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from parley.analysis._types import Speaker
 from parley.errors import InputError
@@ -20,7 +25,7 @@ SPEAKERS: dict[str, Speaker] = {
     "negotiator": "negotiator", "neg": "negotiator", "primary negotiator": "negotiator",
     "secondary negotiator": "negotiator", "crisis negotiator": "negotiator",
     "cnt": "negotiator", "n": "negotiator", "hn": "negotiator", "pn": "negotiator",
-    "hostage negotiator": "negotiator",
+    "hostage negotiator": "negotiator", "primary": "negotiator", "secondary": "negotiator",
     "subject": "subject", "subj": "subject", "sub": "subject", "s": "subject",
     "caller": "subject", "hostage taker": "subject",
     "hostage-taker": "subject", "ht": "subject", "perpetrator": "subject", "perp": "subject",
@@ -34,19 +39,32 @@ SPEAKERS: dict[str, Speaker] = {
     "күдікті": "subject", "қылмыскер": "subject",
 }
 """Speaker labels understood (any case) and whose turn they are."""
+JSON_SPEAKER = ("speaker", "role", "speaker_role")
+"""Fields of a JSON line (or columns of a call log's table) that name the speaker."""
+JSON_TEXT = ("text", "utterance")
+"""Fields of a JSON line that hold the words said."""
 _CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?"
 _STAMP = rf"(?:[\[(]\s*{_CLOCK}\s*[\])]|{_CLOCK})"
 _LEAD_STAMP = re.compile(rf"^\s*{_STAMP}\s*[-–—]?\s*")
 """A time stamp opening a line, with the dash that may follow it."""
-_PREFIX = re.compile(
-    rf"^\s*(?:{_STAMP}\s*[-–—]?\s*)?(?P<who>(?P<label>[^\W\d_][\w'’ .-]{{0,30}}?)"
-    r"(?:\s*#?\d{1,2})?(?:\s*\([^()]{0,60}\))?)\s*:\s*(?P<text>.*)$")
+_NUMBERED = r"(?:\s*#?\d{1,2}|-\d{1,2})"
+"""A speaker's number: ``2``, ``#2``, or ``-2`` written onto the label (``CNT-2``)."""
+_WHO = (rf"(?P<who>(?P<label>[^\W\d_][\w'’ .-]{{0,30}}?){_NUMBERED}?"
+        r"(?:\s*\([^()]{0,60}\))?)")
+_STAMPED = rf"^\s*(?P<stamp>{_STAMP}\s*[-–—]?\s*)?"
+_PREFIX = re.compile(rf"{_STAMPED}{_WHO}\s*:\s*(?P<text>.*)$")
 """A time stamp (optional), a speaker label, an optional number or (name), a colon.
 
 ``who`` is the speaker as written without the time stamp (``Sister (TPI)``, ``HOSTAGE 2``,
 ``DET. RUIZ``); whether a dot may stand in a label is :func:`_words_of_label`'s to say."""
+_SEPARATED = re.compile(
+    rf"{_STAMPED}{_WHO}(?P<sep>\s*[–—]\s*|\s*-\s+|\s*;\s*|\s*\t\s*|\.\s+(?![-–—;]))"
+    r"(?P<text>\S.*)$")
+"""A speaker label followed by a dash, a semicolon, a tab or a full stop, then words."""
+_ALONE = re.compile(rf"{_STAMPED}{_WHO}\s*[-–—;.]?\s*$")
+"""A speaker label alone on its line (the words are on the lines after it)."""
 _NAME = re.compile(r"\s*\([^()]*\)\s*$")
-_NUMBER = re.compile(r"\s*#?\d{1,2}\s*$")
+_NUMBER = re.compile(rf"{_NUMBERED}\s*$")
 
 
 _ABBREVIATIONS = frozenset(
@@ -93,11 +111,138 @@ def _prefixed(line: str) -> tuple[str, str] | None:
     return (m.group("label").strip(), m.group("text")) if m else None
 
 
+@dataclass(frozen=True)
+class Opening:
+    """How a line opens a turn, as :func:`openings` reads it.
+
+    Attributes:
+        who: The speaker as written, without the time stamp, spaces evened out
+            (``NEGOTIATOR 1 (Det. Hale)``, ``CNT-2``).
+        label: The label alone (``NEGOTIATOR``, ``CNT``).
+        text: The words on the line after the label ("" when it stands alone).
+        speaker: Whose turn the label marks (:func:`speaker_of`); None for another one.
+        form: ``"colon"`` (``SUBJECT: ...``), ``"separator"`` (``SUBJECT — ...``) or
+            ``"alone"`` (the label alone on its line).
+        separator: The separator of the ``"separator"`` form: ``"dash"`` (a hyphen with a
+            space after it, an en or em dash), ``";"``, ``"."`` or ``"tab"``; else "".
+        stamped: Whether a time stamp opens the line.
+        start: Where ``who`` starts in the line (an index into it).
+        end: Where ``who`` ends in the line.
+    """
+
+    who: str
+    label: str
+    text: str
+    speaker: Speaker | None
+    form: str
+    separator: str
+    stamped: bool
+    start: int
+    end: int
+
+
+def _opening_of(m: re.Match[str], form: str) -> Opening:
+    label = m.group("label").strip()
+    sep = ""
+    if form == "separator":
+        written = m.group("sep")
+        sep = next((name for name, marks in (("dash", "-–—"), (";", ";"), (".", "."))
+                    if any(ch in written for ch in marks)), "tab")
+    return Opening(" ".join(m.group("who").split()), label,
+                   m.group("text") if form != "alone" else "", speaker_of(label), form,
+                   sep, m.group("stamp") is not None, m.start("who"), m.end("who"))
+
+
+def _one_letter(label: str) -> bool:
+    return len(label.rstrip(".")) == 1
+
+
+def _fits(o: Opening) -> bool:
+    """True when a role label's separator or standing alone is not a word of speech.
+
+    A one-letter role (``N``, ``S``, ``П``, ``С``) needs capitals and never takes a full
+    stop (``S. Okay``); a full stop needs the label in capitals or a time stamp before it
+    (``Subject. Okay`` may be speech).
+    """
+    if _one_letter(o.label):
+        return o.label.isupper() and o.separator != "."
+    return o.separator != "." or o.label.isupper() or o.stamped
+
+
+def openings(line: str) -> Iterator[Opening]:
+    """Yield the ways ``line`` may open a turn, the most likely first.
+
+    A colon after any label (``SUBJECT: ...``, ``Sister (TPI): ...``); a known role label
+    (:data:`SPEAKERS`) followed by a dash, an en or em dash, a semicolon, a full stop or a
+    tab (``NEGOTIATOR — ...``, ``SUBJECT; ...``); a known role alone on its line, time
+    stamp or not (``14:02:11 Negotiator``, ``NEGOTIATOR``). Any other label with another
+    separator, or alone, is yielded last, for a file laid out that way to accept. A
+    one-letter role needs capitals outside the colon form and never takes a full stop
+    (``S. Okay`` is speech), and a full stop needs a label in capitals or a time stamp.
+    """
+    found: list[Opening] = []
+    if m := _PREFIX.match(line):
+        found.append(_opening_of(m, "colon"))
+    for pattern, form in ((_SEPARATED, "separator"), (_ALONE, "alone")):
+        if m := pattern.match(line):
+            found.append(_opening_of(m, form))
+    yield from (o for o in found if o.speaker and (o.form == "colon" or _fits(o)))
+    yield from (o for o in found if o.speaker is None)
+
+
+def opening(line: str) -> Opening | None:
+    """Return how ``line`` opens a turn: a known role in any form, else a colon label.
+
+    See :func:`openings`; None when the line opens with no label at all.
+    """
+    return next((o for o in openings(line) if o.speaker or o.form == "colon"), None)
+
+
+_DISCOURSE = frozenset(
+    "listen look okay ok note remember honestly seriously frankly here well now so "
+    "again yes no right alright see hey please finally basically example reminder "
+    "слушай слушайте послушай послушайте смотри смотрите итак короче ладно хорошо "
+    "запомни запомните честно внимание "
+    "тыңда тыңдаңыз қара қараңыз жарайды".split()) | {
+    "here's the thing", "here’s the thing", "here's the deal", "here’s the deal",
+    "here's what", "here’s what", "bottom line", "the thing is", "thing is", "truth is",
+    "the truth is", "fact is", "the point is", "point is", "all right", "trust me",
+    "believe me", "one thing", "for example", "for the record", "to be clear",
+    "to be honest", "quick question", "real talk", "вот что", "вот в чём дело"}
+"""Words of speech often set before a colon (``Listen: that's a real offer``): never a
+speaker's name, unless the file writes them as one (:func:`discourse`)."""
+
+
+def discourse(label: str) -> bool:
+    """True when ``label`` is a word of speech before a colon, not a speaker.
+
+    ``Listen``, ``Okay``, ``Here's the thing``, ``Слушайте``; ``NOTE`` in capitals is a
+    transcriber's note, not speech.
+    """
+    key = " ".join(label.lower().split())
+    return key in _DISCOURSE and not (key == "note" and label.isupper())
+
+
 def _titled(label: str) -> bool:
     """A capitalised label of up to three words in any script (Sister, Сестра, Det. Ruiz)."""
     words = _words_of_label(label)
     return words is not None and len(words) <= 3 and all(
         w and w[0].isupper() and all(ch.isalnum() or ch in "'’-" for ch in w) for w in words)
+
+
+def named_turn(o: Opening) -> bool:
+    """True when ``o``, not a colon label, reads as a named speaker's turn.
+
+    A name of up to three words in capitals, or a capitalised one after a time stamp,
+    followed by a dash or a tab (``MORALES — ...``), or alone on a time-stamped line
+    (``14:02:11 Michael``); never a word of speech (:func:`discourse`).
+    """
+    if discourse(o.label) or len(o.label.split()) > 3:
+        return False
+    if o.form == "separator":
+        return o.separator in ("dash", "tab") and (
+            _shouted(o.label) or o.stamped and _titled(o.label))
+    return o.form == "alone" and o.stamped and (_shouted(o.label) or _titled(o.label))
 
 
 def _typo_of(label: str) -> str | None:

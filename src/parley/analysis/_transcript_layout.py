@@ -1,19 +1,24 @@
-"""Page layout around the dialogue: page furniture and a court exhibit's line numbers.
+"""Layout around the dialogue: page furniture, a court exhibit's line numbers, tables.
 
 Page headers and footers (``Page 12``), separators (``-----``), end markers (``END OF
 TRANSCRIPT``) and transcription or certification credits are never words of a turn
 (:func:`furniture`); the running line numbers down a court exhibit's margin are read
-past (:func:`unnumbered`).
+past (:func:`unnumbered`); a call log exported as a table, CSV or tab-separated, is read
+by its speaker and text columns (:func:`table_lines`).
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from itertools import pairwise
 
 from parley.analysis._corpus import lines
 from parley.analysis._transcript_header import _DATE, _name_like, _speech
-from parley.analysis._transcript_labels import _CLOCK
+from parley.analysis._transcript_labels import _CLOCK, JSON_SPEAKER, JSON_TEXT
+from parley.errors import InputError
 
 PAGE = "page header"
 FOOTER = "footer"
@@ -32,20 +37,40 @@ apart by wide space or a bar from a short title (``STATE v. TOLAN      Page 12``
 _WHAT_ENDS = (r"(?:transcript(?:ion)?|recording|tape|call|audio|excerpt|interview|"
               r"conversation|negotiation|incident|session|file|document|exhibit|record|"
               r"page|side\s+\w)")
+_WHAT_ENDS_RU = (r"(?:записи|аудиозаписи|фонограммы|стенограммы|расшифровки|разговора|"
+                 r"переговоров|звонка|файла|документа|протокола|текста|фрагмента|"
+                 r"страницы|кассеты)")
+_ENDED_RU = r"(?:окончен[аоы]?|завершен[аоы]?|завершён|закончен[аоы]?|прерван[аоы]?)"
+_WHAT_ENDS_KK = r"(?:жазбаның|стенограмманың|транскрипттің|әңгіменің|келіссөздің|файлдың)"
 _END = re.compile(
     rf"(?:(?:the\s+)?end(?:\s+of(?:\s+the)?(?:\s+[\w-]+)?\s+{_WHAT_ENDS})?|"
-    rf"{_WHAT_ENDS}\s+(?:ends|ended|concluded|terminated|stops|stopped|completed?))\b"
+    rf"{_WHAT_ENDS}\s+(?:ends|ended|concluded|terminated|stops|stopped|completed?)|"
+    rf"конец(?:\s+{_WHAT_ENDS_RU})?|"
+    rf"(?:запись|разговор|переговоры|звонок|стенограмма|расшифровка)\s+{_ENDED_RU}|"
+    rf"{_WHAT_ENDS_KK}\s+соңы|соңы|жазба\s+(?:аяқталды|бітті))\b"
     r"(?P<rest>.*)", re.IGNORECASE)
 """The end of a transcript: ``END OF TRANSCRIPT``, ``- END -``, ``*** End of recording
-***``, ``Recording ends 22:14``."""
+***``, ``Recording ends 22:14``; in Russian ``Конец записи``, ``Запись окончена``; in
+Kazakh ``Жазбаның соңы``, ``Жазба аяқталды``."""
 _CREDIT = re.compile(
     r"(?:(?:transcri\w*|typed|prepared|certified|reviewed|proof-?read|checked|verified|"
     r"approved)(?:\s+[\w-]+){0,2}?\s+by\b|(?:transcri(?:ber|ptionist)|court\s+reporter|"
     r"stenographer|typist)s?\s*:|certified\s+(?:as\s+)?(?:an?\s+)?(?:(?:true|correct|"
     r"accurate|complete|and)\s+)+(?:copy|transcript(?:ion)?|record)\b|"
-    r"certificat(?:e|ion)\s+of\s+\w+)(?P<rest>.*)", re.IGNORECASE)
+    r"certificat(?:e|ion)\s+of\s+\w+|"
+    # Russian: "Расшифровку выполнила ...", "Расшифровал: ...", "Стенограмму составил ...",
+    # "Протокол вела ...", "Стенографист: ...", "Копия верна", "Верно: ..."
+    r"(?:расшифровк[аиу]|стенограмм[аиу]|протокол|текст)\s+(?:выполнил|составил|"
+    r"подготовил|вел|вёл|набрал|напечатал|проверил|сверил)[аи]?\b|"
+    r"(?:расшифровал|составил|подготовил|проверил|сверил|напечатал|набрал)[аи]?\b"
+    r"(?:\s+(?:расшифровку|стенограмму|протокол|текст))?|"
+    r"(?:расшифровка|стенографист(?:ка)?|секретарь)\s*:|копия\s+верна|верно\s*:|"
+    # Kazakh: "Дайындаған: ...", "Хаттаманы жүргізген ..."
+    r"(?:дайындаған|хаттаманы\s+жүргізген|жазып\s+алған)\b\s*:?)(?P<rest>.*)",
+    re.IGNORECASE)
 """A transcription or certification credit: ``Transcribed by J. Ortiz, 03/15/2023``,
-``Transcriber: J. Ortiz``, ``Certified true copy``."""
+``Transcriber: J. Ortiz``, ``Certified true copy``; in Russian ``Расшифровку выполнила
+ст. лейтенант Ковалёва А.С.``, ``Копия верна``; in Kazakh ``Дайындаған: ...``."""
 _CERTIFY = re.compile(r"i\b(?:,[^,]{1,80},)?\s+(?:do\s+)?(?:hereby\s+)?certify\b",
                       re.IGNORECASE)
 """A transcriber's certificate: ``I, J. Ortiz, hereby certify that the foregoing...``."""
@@ -127,3 +152,96 @@ def unnumbered(text: str) -> str:
     at = {k for k, _ in numbers}
     return "\n".join(_LINE_NUMBER.sub("", line, count=1) if k in at else line
                      for k, line in enumerate(rows))
+
+
+_SPEAKER_COLUMNS = {"speaker": "speaker", "speaker_name": "speaker", "who": "speaker",
+                    "party": "speaker", "participant": "speaker", "role": "role",
+                    "speaker_role": "speaker_role"}
+"""Columns of a call log's table that name the speaker, and the JSON field each becomes."""
+_TEXT_COLUMNS = (*JSON_TEXT, "transcript", "message", "content")
+"""Columns of a call log's table that hold the words said (the first found is read)."""
+
+
+def _columns(text: str) -> tuple[str, list[str]] | None:
+    """Return (delimiter, header cells) when ``text`` opens with a call log's header row.
+
+    The first non-blank line, split at tabs (or else commas), must name a speaker column
+    and a text column (any case, spaces as underscores).
+    """
+    first = next((line for line in lines(text) if line.strip()), "")
+    delimiter = "\t" if "\t" in first else "," if "," in first else None
+    if delimiter is None or first.lstrip().startswith("{"):
+        return None
+    header = [h.strip().strip('"').strip().lower().replace(" ", "_")
+              for h in first.split(delimiter)]
+    if not set(header) & set(_SPEAKER_COLUMNS) or not set(header) & set(_TEXT_COLUMNS):
+        return None
+    return delimiter, header
+
+
+def is_table(text: str) -> bool:
+    """True when ``text`` is a call log's table with a speaker and a text column.
+
+    See :func:`table_lines`: a header row such as ``timestamp,speaker,text`` or
+    ``Time<TAB>Speaker<TAB>Text``.
+    """
+    return _columns(text) is not None
+
+
+def table_lines(text: str, source: str) -> str:
+    """Return a call log's table as JSON lines on the rows' own lines; other text as is.
+
+    The table is CSV (``timestamp,speaker,text``, cells with commas in double quotes) or
+    tab-separated (``Time<TAB>Speaker<TAB>Text``), with a header row naming a speaker
+    column (``speaker``, ``role``, ``speaker_role``, ``who``, ``party``, ``participant``)
+    and a text column (``text``, ``utterance``, ``transcript``, ``message``,
+    ``content``); other columns (time stamps) are left out. Each row becomes ``{"speaker":
+    ..., "text": ...}`` on the file line where the row starts (the header line and the
+    other lines of a row stay blank), so that messages name the file's lines.
+
+    Raises:
+        InputError: A row that is not readable as CSV, with more cells than the header
+            (unless the text column is last: its words had commas or tabs, and are read
+            whole), or with words but no speaker.
+    """
+    found = _columns(text)
+    if found is None:
+        return text
+    delimiter, header = found
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    said = next(header.index(c) for c in _TEXT_COLUMNS if c in header)
+    who = {k: header.index(c) for c, k in _SPEAKER_COLUMNS.items() if c in header}
+    reader = (csv.reader(io.StringIO(text), strict=True) if delimiter == "," else
+              csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    out = [""] * len(lines(text))
+    try:
+        next(reader, None)
+        start = reader.line_num + 1
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if any(cell.strip() for cell in row):
+                out[line - 1] = _row(row, header, said, who, f"{source}:{line}", delimiter)
+    except csv.Error as exc:
+        raise InputError(f"{source}:{reader.line_num}: not readable as CSV ({exc}; a quote "
+                         "that is never closed?)") from None
+    return "\n".join(out)
+
+
+def _row(row: list[str], header: list[str], said: int, who: dict[str, int], where: str,
+         delimiter: str) -> str:
+    """One row of a call log's table as a JSON line (see :func:`table_lines`)."""
+    if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+        if said != len(header) - 1:
+            raise InputError(f"{where}: {len(row)} cells but the header has {len(header)} "
+                             "(put text that contains commas in double quotes)")
+        row = [*row[:said], delimiter.join(row[said:])]  # the words had commas (or tabs)
+    cells = {k: row[i].strip() if i < len(row) else "" for k, i in who.items()}
+    words = row[said].strip() if said < len(row) else ""
+    if not any(cells.values()):
+        if not words:
+            return ""  # a row of a time stamp only
+        columns = " or ".join(repr(header[i]) for i in who.values())
+        raise InputError(f"{where}: no speaker in the {columns} column")
+    record = {k: v for k, v in cells.items() if v}
+    ordered = {k: record[k] for k in JSON_SPEAKER if k in record}
+    return json.dumps({**ordered, "text": words}, ensure_ascii=False)

@@ -1,9 +1,12 @@
 """Speakers written by name: finding them, refusing them with the fix, giving them roles.
 
-A dialogue typed with names instead of roles (``DET. RUIZ: ...`` / ``HALE: ...``) is
-found by :func:`unroled_speakers`. Without roles it is refused with the names and the
-options that say who is who (:func:`refuse_unroled`); with them, the roles are written
-in before the names (:func:`assign_roles`: ``NEGOTIATOR (DET. RUIZ): ...``).
+A dialogue typed with names instead of roles (``DET. RUIZ: ...`` / ``HALE: ...``,
+``Speaker 1:`` / ``Speaker 2:``) is found by :func:`unroled_speakers`. Without roles it
+is refused with the names and the options that say who is who (:func:`refuse_unroled`);
+with them, the roles are written in before the names (:func:`assign_roles`:
+``NEGOTIATOR (DET. RUIZ): ...``). A file that is no transcript at all, yet has many lines
+opening like a speaker's turn, is refused too rather than coded line by line as the
+negotiator's (:func:`refuse_labelled`).
 """
 
 from __future__ import annotations
@@ -22,71 +25,140 @@ from parley.analysis._transcript_header import (
     quoted_headers,
 )
 from parley.analysis._transcript_labels import (
-    _PREFIX,
+    _NAME,
+    JSON_SPEAKER,
     _refuse_typo,
     _shouted,
     _titled,
+    discourse,
+    named_turn,
+    openings,
     speaker_of,
 )
-from parley.analysis._transcript_layout import furniture, unnumbered
+from parley.analysis._transcript_layout import furniture, table_lines, unnumbered
 from parley.analysis._types import Speaker
 from parley.errors import InputError
 
 
-def _label_of(line: str) -> str | None:
-    """Return the speaker a line opens with, as written (a JSON line's ``speaker``)."""
+def _spoken(line: str) -> tuple[str, str, bool, bool] | None:
+    """Return (label, speaker as written, is it a role, is it alone) if ``line`` opens a turn.
+
+    The speaker as written keeps a number (``Speaker 2``, ``CNT-1``) but not a name in
+    brackets (``TANYA (SISTER)`` is ``TANYA``). A JSON line's speaker is its ``speaker``,
+    ``role`` or ``speaker_role`` field. None for a line that opens no turn.
+    """
     if line.startswith("{"):
         try:
             rec = json.loads(line)
         except json.JSONDecodeError:
             return None
-        label = rec.get("speaker") if isinstance(rec, dict) else None
-        return " ".join(label.split()) if isinstance(label, str) and label.strip() else None
-    m = _PREFIX.match(line)
-    return " ".join(m.group("label").split()) if m else None
+        named = [v for k in JSON_SPEAKER
+                 if isinstance(rec, dict) and isinstance(v := rec.get(k), str) and v.strip()]
+        who = " ".join(named[0].split()) if named else ""
+        return (who, who, any(map(speaker_of, named)), False) if named else None
+    for o in openings(line):
+        if o.speaker is not None or o.form == "colon" or named_turn(o):
+            return (o.label, _NAME.sub("", o.who) or o.who, o.speaker is not None,
+                    o.form == "alone")
+    return None
 
 
 def _a_name(label: str) -> bool:
-    """True when ``label`` reads as a speaker's name (``DET. RUIZ``, ``Hale``), not a field."""
+    """True when ``label`` reads as a speaker's name (``DET. RUIZ``, ``Hale``).
+
+    Not a header field (``Date``), nor a word of speech (``Listen``, :func:`discourse`).
+    """
     words = label.lower().split()
-    return not {words[0], words[-1]} & _HEAD_WORDS and (
+    return not {words[0], words[-1]} & _HEAD_WORDS and not discourse(label) and (
         _shouted(label) or _titled(label) and not _speech(label))
+
+
+def _dialogue(text: str, source: str
+              ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Return the header rows and the other rows of ``text``: ``(line, text)`` pairs.
+
+    Blank lines and page furniture (:func:`furniture`) are left out; a court exhibit's line
+    numbers are read past and a call log's table is read as its turns
+    (:func:`table_lines`, whose errors name ``source``).
+    """
+    text = table_lines(text, source)
+    rows = [(number, line.strip())
+            for number, line in enumerate(lines(unnumbered(text))[:_SNIFF], 1)
+            if line.strip() and not furniture(line)]
+    cut = file_header(rows, quoted_headers(rows))
+    return rows[:cut], rows[cut:]
 
 
 def unroled_speakers(text: str, source: str) -> list[str]:
     """Return the speakers of a dialogue written with names instead of roles, if it is one.
 
-    Such a file (``DET. RUIZ: ...`` / ``HALE: ...``) has no known speaker label
-    (:data:`SPEAKERS`) after its header, and more than half of its other lines (page
-    furniture aside, :func:`furniture`) open with a name in capitals, or a capitalised
-    name that is not a word of speech, two of them at least taking turns (the speaker
-    changes twice or more). The names are given as first written, in the order they first
-    speak; for any other file the list is empty.
+    Such a file (``DET. RUIZ: ...`` / ``HALE: ...``; ``Speaker 1:`` / ``Speaker 2:``;
+    ``MORALES — ...``; ``14:02:11 Michael`` with the words below) has no known speaker
+    label (:data:`SPEAKERS`) after its header, and more than half of its other lines
+    (page furniture aside, :func:`furniture`; a name alone on its line counts with the
+    line after it) open with a name in capitals, or a capitalised name that is not a
+    word of speech, two of them at least taking turns (the speaker changes twice or
+    more). The names are given as first written (with a number, without a name in
+    brackets), in the order they first speak; for any other file the list is empty.
 
     Raises:
         InputError: A label that is a misspelt role (``NEGOTATOR``), with its line.
     """
-    rows = [(number, line.strip())
-            for number, line in enumerate(lines(unnumbered(text))[:_SNIFF], 1)
-            if line.strip() and not furniture(line)]
-    rows = rows[file_header(rows, quoted_headers(rows)):]
+    return _unroled(text, source)[0]
+
+
+def _unroled(text: str, source: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """Return :func:`unroled_speakers` and the file's header rows."""
+    header, rows = _dialogue(text, source)
     said: list[str] = []
+    weight = 0
     for number, line in rows:
-        label = _label_of(line)
-        if label is None:
+        found = _spoken(line)
+        if found is None:
             continue
-        if speaker_of(label):
-            return []
+        label, who, known, alone = found
+        if known:
+            return [], header
         if _a_name(label):
             _refuse_typo(label, f"{source}:{number}")
-            said.append(label)
+            said.append(who)
+            weight += 2 if alone else 1  # a name alone: its words are on the next line
     changes = sum(a.lower() != b.lower() for a, b in pairwise(said))
-    if 2 * len(said) <= len(rows) or changes < 2:
-        return []
+    if 2 * weight <= len(rows) or changes < 2:
+        return [], header
     first: dict[str, str] = {}
     for label in said:
         first.setdefault(label.lower(), label)
-    return list(first.values())
+    return list(first.values()), header
+
+
+def refuse_labelled(text: str, source: str) -> None:
+    """Refuse a file not read as a transcript whose lines open like speakers' turns.
+
+    Three lines or more, and a quarter of them at least (header and page furniture
+    aside), open with a name as a speaker does (``HOSTAGE: ...``, ``DALE: ...``,
+    ``14:02:11 Michael``): coding every line as the negotiator's would code the other
+    speakers too. Plain lines of utterances, a few with a word of speech before a colon
+    (``Listen: ...``), pass.
+
+    Raises:
+        InputError: Such a file: the lines and names found, and the fix.
+    """
+    _, rows = _dialogue(text, source)
+    found = [(number, who) for number, line in rows
+             if (spoken := _spoken(line)) and _a_name(spoken[0])
+             for who in [spoken[1]]]
+    if len(found) < 3 or 4 * len(found) < len(rows):
+        return
+    names = list(dict.fromkeys(who for _, who in found))
+    where = ", ".join(str(number) for number, _ in found[:3])
+    raise InputError(
+        f"{source}: not read as a transcript (no NEGOTIATOR: or SUBJECT: in its first "
+        f"lines), yet lines "
+        f"{where}{'...' if len(found) > 3 else ''} open with a speaker "
+        f"({', '.join(names[:4])}{', ...' if len(names) > 4 else ''}): write the turns as "
+        "NEGOTIATOR: and SUBJECT:, or say who is who with --negotiator NAME (and "
+        "--subject NAME) as the file writes them")
 
 
 _RANKS = frozenset(
@@ -100,22 +172,44 @@ def refuse_unroled(text: str, source: str) -> None:
     """Refuse a dialogue between named speakers (:func:`unroled_speakers`), saying the fix.
 
     The message names the speakers and the options that say who is who (``--negotiator
-    "DET. RUIZ" --subject HALE``); the negotiator suggested is the one speaker whose name
-    opens with a rank (``DET.``, ``Sgt``), else the first to speak.
+    "DET. RUIZ" --subject HALE``); the negotiator suggested is the speaker the file's
+    header names as the negotiator (``Primary: Sgt. R. Morales``), else the one speaker
+    whose name opens with a rank (``DET.``, ``Sgt``), else the first to speak.
 
     Raises:
         InputError: ``text`` is such a dialogue, or has a misspelt role label.
     """
-    found = unroled_speakers(text, source)
+    found, header = _unroled(text, source)
     if not found:
         return
     ranked = [label for label in found if label.split()[0].rstrip(".").lower() in _RANKS]
-    negotiator = ranked[0] if len(ranked) == 1 else found[0]
-    subject = next(label for label in found if label != negotiator)
+    negotiator = (_named_in(header, found, "negotiator")
+                  or (ranked[0] if len(ranked) == 1 else found[0]))
+    subject = _named_in(header, found, "subject")
+    subject = subject if subject and subject != negotiator else next(
+        label for label in found if label != negotiator)
     raise InputError(
         f"{source}: speakers {', '.join(found)} are not roles; say who is who: "
         f"--negotiator {_shell(negotiator)} --subject {_shell(subject)} (or write "
         f"NEGOTIATOR ({_plain_name(negotiator)}): / SUBJECT ({_plain_name(subject)}):)")
+
+
+def _named_in(header: Sequence[tuple[int, str]], found: Sequence[str], role: Speaker
+              ) -> str | None:
+    """Return the speaker of ``found`` a header field for ``role`` names, if one does.
+
+    ``Primary: Sgt. R. Morales`` names ``MORALES`` the negotiator: a field whose label is
+    that role (:data:`SPEAKERS`) and whose value holds the speaker's name as a word.
+    """
+    for _, line in header:
+        o = next(openings(line), None)
+        if o is None or o.speaker != role:
+            continue
+        words = {w.strip(".,;()").lower() for w in o.text.split()}
+        for label in found:
+            if _plain_name(label).lower() in words:
+                return label
+    return None
 
 
 def _shell(name: str) -> str:
@@ -173,14 +267,17 @@ def assign_roles(text: str, source: str, roles: Mapping[str, Speaker]) -> str:
             named).
     """
     wanted = {_key(name): who for name, who in roles.items()}
-    rows = lines(unnumbered(text))
+    rows = lines(unnumbered(table_lines(text, source)))
     used: set[str] = set()
     found: dict[str, str] = {}
     for k, line in enumerate(rows):
-        label = _label_of(line.strip())
-        if label is None or not (speaker_of(label) or _a_name(label) or _key(label) in wanted):
+        spoken = _spoken(line.strip())
+        if spoken is None:
             continue
-        found.setdefault(_key(label), label)
+        label, who, known, _ = spoken
+        if not (known or _a_name(label) or _key(label) in wanted or _key(who) in wanted):
+            continue
+        found.setdefault(_key(who), who)
         rows[k] = _with_role(line, wanted, used)
     missing = [name for name in roles if _key(name) not in used]
     if missing:
@@ -194,16 +291,17 @@ def _with_role(line: str, wanted: Mapping[str, Speaker], used: set[str]) -> str:
     stripped = line.strip()
     if stripped.startswith("{"):
         rec = json.loads(stripped)
-        who = " ".join(str(rec["speaker"]).split())
+        field = next(k for k in JSON_SPEAKER if isinstance(rec.get(k), str) and rec[k].strip())
+        who = " ".join(rec[field].split())
         if (role := wanted.get(_key(who))) is None:
             return line
         used.add(_key(who))
-        return json.dumps({**rec, "speaker": f"{role.upper()} ({who})"}, ensure_ascii=False)
-    m = _PREFIX.match(line)
-    assert m is not None  # _label_of found a label
-    for key in (_key(m.group("who")), _key(m.group("label"))):
+        return json.dumps({**rec, field: f"{role.upper()} ({who})"}, ensure_ascii=False)
+    o = next(o for o in openings(line)
+             if o.speaker is not None or o.form == "colon" or named_turn(o))
+    for key in (_key(o.who), _key(_NAME.sub("", o.who)), _key(o.label)):
         if (role := wanted.get(key)) is not None:
             used.add(key)
-            name = " ".join(re.sub(r"[()]", " ", m.group("who")).split())
-            return f"{line[:m.start('who')]}{role.upper()} ({name}){line[m.end('who'):]}"
+            name = " ".join(re.sub(r"[()]", " ", o.who).split())
+            return f"{line[:o.start]}{role.upper()} ({name}){line[o.end:]}"
     return line

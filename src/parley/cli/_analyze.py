@@ -144,9 +144,11 @@ def analyze(
     previous line, or a list of {"speaker", "text"} turns), bare text lines, or a
     spreadsheet saved as CSV (a text column, and a subject column for context).
 
-    A whole transcript (lines prefixed NEGOTIATOR: and SUBJECT:, or JSON lines with a
-    'speaker') is coded turn by turn and summarised. One whose speakers are named
-    (DET. RUIZ:, HALE:) needs --negotiator and --subject to say who is who.
+    A whole transcript (lines prefixed NEGOTIATOR: and SUBJECT:, or NEGOTIATOR alone
+    on a line with the words below it; JSON lines with a 'speaker' or 'role'; a CSV or
+    tab-separated call log with speaker and text columns) is coded turn by turn and
+    summarised. One whose speakers are named (DET. RUIZ:, HALE:) needs --negotiator and
+    --subject to say who is who.
 
     With --evaluate, prints per-technique precision, recall and F1, macro-F1 and the
     confusion matrix; --report PATH also writes them as a self-contained HTML page
@@ -170,7 +172,12 @@ def analyze(
         return
     text = read_text(file, what="input")
     coder: Analyzer | None = get_analyzer(analyzer) if analyzer is not None else None
-    from parley.analysis._transcript import assign_roles, is_transcript, refuse_unroled
+    from parley.analysis._transcript import (
+        assign_roles,
+        is_transcript,
+        refuse_labelled,
+        refuse_unroled,
+    )
 
     if roles:
         text = assign_roles(text, file, roles)
@@ -180,6 +187,7 @@ def analyze(
         show_transcript(text, file, coder or get_analyzer("hybrid"), as_json)
         return
     refuse_unroled(text, file)
+    refuse_labelled(text, file)  # speakers' turns, but no role: not all the negotiator's
     records = parse_lines(text, file)
     coder = coder or default_analyzer()
     with progress_bar(len(records), f"coding with {coder.name}") as advance:

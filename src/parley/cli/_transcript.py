@@ -17,6 +17,10 @@ from parley.cli._io import progress_bar
 def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -> None:
     """Parse, code and summarise a transcript; print a table or one JSON object.
 
+    Each coded turn carries the speaker as the file writes it (``NEGOTIATOR 2 (Sgt.
+    Pruitt)``, ``CNT-1``): always as ``speaker`` in the JSON, and as a column of the
+    table when the file has more than one negotiator label.
+
     Raises:
         InputError: The transcript cannot be parsed.
     """
@@ -25,10 +29,12 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
     with progress_bar(len(to_code(turns)), f"coding with {analyzer.name}") as advance:
         summary = summarize(turns, analyzer, advance)
     line = transcript.lines  # line[n - 1]: where turn n starts in the file
+    who = transcript.speakers  # who[n - 1]: the speaker of turn n, as written
     if as_json:
         typer.echo(json.dumps({
             "analyzer": analyzer.name,
-            "turns": [{"turn": n, "line": line[n - 1], "text": a.text, "primary": a.primary,
+            "turns": [{"turn": n, "line": line[n - 1], "speaker": who[n - 1],
+                       "text": a.text, "primary": a.primary,
                        "techniques": [f.to_dict() for f in a.findings]}
                       for n, a in summary.coded],
             "skill_rates": summary.skill_rates, "errors": summary.errors,
@@ -39,10 +45,13 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
         return
     console = Console()
     table = Table(title=f"Transcript coded by {analyzer.name}", show_lines=True)
-    for col in ("turn", "line", "negotiator", "techniques"):
+    several = len({" ".join(who[n - 1].lower().split()) for n, _ in summary.coded}) > 1
+    for col in ("turn", "line", *(["speaker"] if several else []), "negotiator",
+                "techniques"):
         table.add_column(col)
     for number, a in summary.coded:
-        table.add_row(str(number), str(line[number - 1]), Text(a.text), ", ".join(
+        speaker = [Text(who[number - 1])] if several else []
+        table.add_row(str(number), str(line[number - 1]), *speaker, Text(a.text), ", ".join(
             f"{f.technique} ({f.confidence:.2f})" for f in a.findings))
     console.print(table)
     if transcript.not_coded:
