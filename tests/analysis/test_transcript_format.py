@@ -15,9 +15,13 @@ from parley.analysis._analyzer import RulesAnalyzer
 from parley.analysis._transcript import (
     LIKELY,
     assign_roles,
+    direction,
+    furniture,
     is_transcript,
+    openings,
     parse_transcript,
     read_transcript,
+    refuse_labelled,
     summarize,
     unnumbered,
     unroled_speakers,
@@ -946,3 +950,192 @@ def test_each_turn_keeps_its_speaker_as_written() -> None:
             "NEGOTIATOR 2 (Sgt. Pruitt): Eddie, it's Dana.\n")
     assert [who for _, _, who, _ in _read(text)] == [
         "NEGOTIATOR 1 (Det. Hale)", "SUBJECT", "NEGOTIATOR 2 (Sgt. Pruitt)"]
+
+
+# --- input a tester built to break the reader ----------------------------------------------
+
+NESTED = '{"a": ' * 100_000 + "1" + "}" * 100_000
+
+
+def test_json_nested_too_deeply_is_invalid_json_not_a_traceback() -> None:
+    assert not is_transcript(NESTED + "\n")
+    assert unroled_speakers(NESTED + "\n", "t.jsonl") == []
+    refuse_labelled(NESTED + "\n", "t.jsonl")  # no speakers' turns: nothing to refuse
+    with pytest.raises(InputError) as caught:
+        read_transcript(f'{{"speaker": "NEGOTIATOR", "text": "Hi."}}\n{NESTED}\n', "t.jsonl")
+    assert str(caught.value) == "t.jsonl:2: invalid JSON (nested too deeply)"
+
+
+LONG = 40_000
+"""Characters of a pathological line: a pattern that backtracks would never finish it."""
+
+
+@pytest.mark.parametrize("line,found", [
+    ("NEGOTIATOR" + " " * LONG + "x", []),
+    ("12:00" + " " * LONG + "!", []),
+    ("12:00" + " " * LONG + "-" + " " * LONG, []),
+    ("NEGOTIATOR" + " \t" * (LONG // 2), [("NEGOTIATOR", "alone")]),
+    ("NEGOTIATOR" + " \t" * (LONG // 2) + "x", [("NEGOTIATOR", "separator")]),
+    ("**NEGOTIATOR" + " " * LONG + "**x", []),
+])
+def test_a_long_run_of_spaces_after_a_label_is_read_once(
+        line: str, found: list[tuple[str, str]]) -> None:
+    assert [(o.label, o.form) for o in openings(line)] == found
+
+
+def test_page_furniture_and_notes_on_pathological_lines() -> None:
+    assert furniture("Okay" + " " * LONG + "then.") is None
+    assert furniture("page" + " " * LONG + "x") is None
+    assert furniture("x" + " " * LONG + "Page 12") is None  # a page header is short
+    assert furniture("STATE v. TOLAN" + " " * 40 + "Page 12") == "page header"
+    assert direction("(a)  " * (LONG // 5) + "okay") is None
+    assert direction("(a)  " * (LONG // 5)) == "note"
+    assert direction("[pause]  (no response). " * 100) == "silence"
+
+
+@pytest.mark.parametrize("line", [
+    "a" + " " * 3970 + "b", "NEGOTIATOR" + " " * 3960 + "x", "(a)  " * 790 + "okay",
+    "Page" + " " * 3970 + "x", "12:00" + " " * 3970 + "-", "[" * 3980, "(" * 3980,
+    "A " * 1990, "a." * 1990, "1:" * 1990, "- " * 1980 + "x", "transcribed" + " x" * 1980,
+    "certified" + " true" * 790, "I," + "x" * 3970, "*" * 3980, "END" + " of" * 1320,
+])
+def test_a_4000_character_line_reads_as_words_of_the_turn(line: str) -> None:
+    text = f"NEGOTIATOR: Talk to me.\n{line}\nSUBJECT: No.\n"
+    assert is_transcript(text)
+    t = read_transcript(text, "t.txt")
+    assert [u.speaker for u in t.turns] == ["negotiator", "subject"]
+    assert t.turns[0].text.startswith("Talk to me.")
+    assert unroled_speakers(line + "\n", "t.txt") == []
+    assert not is_transcript(line + "\nWhat happened?\n")
+
+
+def test_the_tester_s_notes_line_is_coded_not_hung() -> None:
+    text = "NEGOTIATOR: " + "(a)  " * 18 + "okay\nSUBJECT: yes\n"
+    assert _turns(text) == [("negotiator", "(a) " * 17 + "(a) okay"), ("subject", "yes")]
+
+
+@pytest.mark.parametrize("text", [
+    "I hear you're frustrated.\nNeg - that's a lot to carry, Dale.\n"
+    "What happened this morning?\nYou sound exhausted.\n",
+    "Negotiator\nI hear you are frustrated.\nWhat happened this morning?\n",
+    "Dale - I'm not going anywhere.\nOkay - tell me what happened.\n"
+    "Subject - wait, no, I mean you - sound tired.\n"
+    "Primary - keep your voice low when you answer the phone.\n"
+    "Caller - are you still on the line?\nSuspect - that's what they call you.\n",
+    "I hear you are frustrated.\tEmotional labelling\nWhat happened?\topen question\n"
+    "Primary\tkeep him talking\nSubject\tyou sound tired\n",
+    "Secondary; we need more time.\nSuspect. That's what the paper calls you.\n"
+    "Caller, you sound worried.\nSub. Okay, what do you need?\n"
+    "Perp — that word doesn't fit you.\n",
+    "Hi, this is Sam.\nI hear you're frustrated.\nCaller — are you still on the line?\n"
+    "What happened this morning?\nYou sound exhausted.\n",
+    "Hi, this is Sam.\nI hear you're frustrated.\nWhat happened this morning?\n"
+    "You sound exhausted.\nCaller — are you still on the line?\n",
+])
+def test_a_list_with_a_role_word_on_one_line_is_not_a_transcript(text: str) -> None:
+    assert not is_transcript(text)
+
+
+@pytest.mark.parametrize("text", [
+    "NEGOTIATOR - Talk to me.\nSUBJECT - No.\n",                    # two lines, both roles
+    "Hi.\nNEGOTIATOR\nTalk to me, Dale.\nI'm here.\n\nSUBJECT\nNo.\n",  # a role alone
+    "14:02\tNEGOTIATOR\tHi Dale.\n14:03\tSUBJECT\tGo away.\n",       # a headless call log
+])
+def test_a_file_written_with_roles_and_dashes_tabs_or_alone_is_a_transcript(
+        text: str) -> None:
+    assert is_transcript(text)
+    assert [u.speaker for u in parse_transcript(text, "t.txt")] == ["negotiator", "subject"]
+
+
+def test_lenient_roles_must_make_up_half_the_lines() -> None:
+    lines = ["I hear you.", "What happened?", "You sound tired.", "Okay.", "Go on."]
+    few = "NEGOTIATOR - Talk to me.\n" + "\n".join(lines) + "\nSUBJECT - No.\n"
+    assert not is_transcript(few)  # 2 of 7 lines
+    assert is_transcript("NEGOTIATOR - Talk to me.\nI mean it.\nSUBJECT - No.\n")
+
+
+def test_primary_and_secondary_are_roles_only_before_a_colon() -> None:
+    assert _turns("SUBJECT: Go away.\nPRIMARY: I hear you.\nSecondary: We're here.\n") == [
+        ("subject", "Go away."), ("negotiator", "I hear you."),
+        ("negotiator", "We're here.")]
+    assert _turns("SUBJECT: Go away.\nNEGOTIATOR: Okay.\nPrimary - the kids.\n")[-1] == (
+        "negotiator", "Okay. Primary - the kids.")
+
+
+def test_a_shouted_sentence_alone_after_a_blank_line_is_words_not_a_speaker() -> None:
+    text = ("14:02:11 Negotiator\n\nDALE.\n\nDale, look at me. Put it down.\n\n"
+            "14:02:15 Subject\n\nSTOP.\n\nGET AWAY FROM THE DOOR.\n\n"
+            "14:02:20 Negotiator\n\nOkay. I'm backing off.\n\nHOSTAGE\n\nHelp!\n")
+    t = read_transcript(text, "t.txt")
+    assert _read(text) == [
+        (1, "negotiator", "Negotiator", "DALE. Dale, look at me. Put it down."),
+        (7, "subject", "Subject", "STOP. GET AWAY FROM THE DOOR."),
+        (13, "negotiator", "Negotiator", "Okay. I'm backing off.")]
+    assert t.not_coded == {"HOSTAGE": 2}  # a name: no full stop, three words at most
+
+
+def test_a_role_with_no_words_at_the_end_is_listed_not_lost() -> None:
+    text = ("14:02:11 Negotiator\nDale, it's Sam.\n14:02:20 Subject\nWhat do you want?\n"
+            "14:02:31 Negotiator\n")
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns] == [
+        ("negotiator", "Dale, it's Sam."), ("subject", "What do you want?")]
+    assert t.not_coded == {"Negotiator (no words) at line 5": 1}
+
+
+def test_an_excel_quoted_cell_of_two_lines_in_a_tab_separated_log_is_read_whole() -> None:
+    text = ('Time\tSpeaker\tText\n14:02\tNEGOTIATOR\t"Dale, it is Sam.\nI am ""here""."\n'
+            '14:03\tSUBJECT\tGo away.\n14:04\tNEGOTIATOR\t"""Yet,"" he said."\n')
+    assert _read(text) == [
+        (2, "negotiator", "NEGOTIATOR", 'Dale, it is Sam. I am "here".'),
+        (4, "subject", "SUBJECT", "Go away."),
+        (5, "negotiator", "NEGOTIATOR", '"Yet," he said.')]
+    typed = ('Time\tSpeaker\tText\n14:02\tNEGOTIATOR\t"Yet" he said, "no."\n'
+             '14:03\tSUBJECT\t"Go\n')  # quotes as typed, not as Excel writes them
+    assert _read(typed) == [(2, "negotiator", "NEGOTIATOR", '"Yet" he said, "no."'),
+                            (3, "subject", "SUBJECT", '"Go')]
+    across = ('Time\tSpeaker\tText\n1\tNEGOTIATOR\t"I can\'t\n2\tSUBJECT\tYou\'re lying"\n'
+              "3\tNEGOTIATOR\tOkay.\n")  # a quote opened in one row, closed in the next
+    assert [said for *_, said in _read(across)] == ['"I can\'t', 'You\'re lying"', "Okay."]
+
+
+@pytest.mark.parametrize("opening", [
+    "[2024-03-15 14:02:11] {}:", "2024-03-15T14:02:11 {}:", "03/15/2024 2:02 PM {}:",
+    "2:02 PM {}:", "[2:02 p.m.] {}:", "**{}:**", "**{}**:", "1. {}:", "12) [14:02] {}:",
+])
+def test_dates_am_pm_markdown_bold_and_list_numbers_before_a_label(opening: str) -> None:
+    text = "\n".join(f"{opening.format(who)} {said}" for who, said in (
+        ("NEGOTIATOR", "Hi Dale, it's Sam."), ("SUBJECT", "Get off my property."),
+        ("NEGOTIATOR", "You sound really angry."))) + "\n"
+    assert is_transcript(text)
+    assert _read(text) == [(1, "negotiator", "NEGOTIATOR", "Hi Dale, it's Sam."),
+                           (2, "subject", "SUBJECT", "Get off my property."),
+                           (3, "negotiator", "NEGOTIATOR", "You sound really angry.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Time;Speaker;Text\n14:02;NEGOTIATOR;Hi Dale, it's Sam.\n14:03;SUBJECT;Go away.\n"
+    "14:04;NEGOTIATOR;You sound angry.\n",
+    'Time;Speaker;Text\n14:02;NEGOTIATOR;"Hi Dale; it\'s Sam."\n14:03;SUBJECT;Go away.\n'
+    "14:04;NEGOTIATOR;You sound angry.\n",
+])
+def test_a_call_log_saved_with_semicolons_is_read_by_its_columns(text: str) -> None:
+    assert is_transcript(text)
+    assert [(line, who, said) for line, who, _, said in _read(text)] == [
+        (2, "negotiator", text.split("\n")[1].split(";", 2)[2].strip('"')),
+        (3, "subject", "Go away."), (4, "negotiator", "You sound angry.")]
+
+
+def test_input_quoted_in_a_message_has_its_control_characters_escaped() -> None:
+    with pytest.raises(InputError) as caught:
+        read_transcript('{"speaker": "\\u001b[2J\\u001b[31mPWNED", "text": "hi"}\n', "t.jsonl")
+    assert str(caught.value) == (
+        "t.jsonl: no NEGOTIATOR lines to code; the speakers are \\x1b[2J\\x1b[31mPWNED; if "
+        "one of them is the negotiator, say so with --negotiator LABEL (e.g. --negotiator "
+        '"\\x1b[2J\\x1b[31mPWNED")')
+    named = ('{"speaker": "NEG (Ruiz\\u0007)", "text": "Hi."}\n'
+             '{"speaker": "HALE", "text": "No."}\n')
+    with pytest.raises(InputError) as caught:
+        assign_roles(named, "t.jsonl", {"KELLY": "negotiator"})
+    assert str(caught.value) == ("t.jsonl: no line is spoken by 'KELLY'; the speakers are "
+                                 "NEG (Ruiz\\x07), HALE")

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from parley.cli import app
@@ -243,3 +244,82 @@ def test_a_tab_separated_call_log_piped_in_is_coded_as_a_transcript() -> None:
         (1, 2, "Negotiator", "Hi Sam, my name is Priya."),
         (3, 4, "Negotiator", "You're on the roof and you're thinking about jumping.")]
     assert out["not_coded"] == {}
+
+
+def _coded(text: str, *args: str) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["analyze", "--json", "--analyzer", "rules", *args, "-"],
+                           input=text)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_json_nested_too_deeply_is_one_line_of_error_not_a_traceback() -> None:
+    for line in ('{"a": ' * 100_000 + "1" + "}" * 100_000, "[" * 100_000 + "]" * 100_000,
+                 '{"text": "Hi.", "n": [' + "[" * 5_000 + "]" * 5_000 + "]}"):
+        result = runner.invoke(app, ["analyze", "--analyzer", "rules", "-"], input=line)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.stderr == "Error: -:1: invalid JSON (nested too deeply)\n"
+    digits = runner.invoke(app, ["analyze", "-"], input='{"text": "Hi.", "n": ' + "1" * 5000
+                           + "}\n")
+    assert digits.stderr == "Error: -:1: invalid JSON (a number too long to read)\n"
+
+
+@pytest.mark.parametrize("lines", [
+    ["I hear you're frustrated.", "Neg - that's a lot to carry, Dale.",
+     "What happened this morning?", "You sound exhausted."],
+    ["Dale - I'm not going anywhere.", "Subject - wait, no, I mean you - sound tired.",
+     "Primary - keep your voice low when you answer the phone.",
+     "Caller - are you still on the line?", "Suspect - that's what they call you."],
+    ["I hear you are frustrated.\tEmotional labelling", "Primary\tkeep him talking",
+     "Subject\tyou sound tired"],
+    ["Secondary; we need more time.", "Suspect. That's what the paper calls you, not me.",
+     "Sub. Okay, what do you need?", "Perp — that word doesn't fit you."],
+    ["Hi, this is Sam.", "Caller — are you still on the line?", "What happened?"],
+    ["Hi, this is Sam.", "What happened?", "Caller — are you still on the line?"],
+    ["Look: nobody has to get hurt tonight.", "Note: I'm writing down everything you tell me.",
+     "Question: what would make this better for you?",
+     "Promise: nobody comes through that door while we talk.",
+     "Fact: you've kept everyone safe so far.", "Listen: that's a real offer.",
+     "Dale: you still there?", "Truth: I can't do that, but I can do this."],
+    ["I hear you're frustrated.", "Question: what would make tonight end well?",
+     "What happened this morning?", "Real talk: nobody is coming through that door.",
+     "You sound exhausted.", "Dale: you still with me?", "So nobody's listened to you.",
+     "Promise: I'll call you right back.", "Tell me more about your daughter."],
+    ["WAIT - I need you to hear me.", "STOP - put it down on the table.",
+     "DALE - listen to me.", "LOOK - I know this is hard.", "I hear you."],
+])
+def test_a_list_of_utterances_with_role_words_or_labels_is_coded_line_by_line(
+        lines: list[str]) -> None:
+    assert [r["text"] for r in _coded("\n".join(lines) + "\n")] == lines
+
+
+def test_a_one_column_paste_with_its_heading_codes_the_lines_below_it() -> None:
+    lines = ["I hear you are frustrated.", "What happened this morning?", "You sound tired."]
+    for heading in ("Negotiator", "TEXT", "Utterance:"):
+        assert [r["text"] for r in _coded("\n".join([heading, *lines]) + "\n")] == lines
+    assert [r["text"] for r in _coded("Negotiator\n")] == ["Negotiator"]
+
+
+def test_a_csv_of_utterances_is_read_by_its_columns_never_as_a_transcript(
+        tmp_path: Path) -> None:
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("text,context\nI hear you're frustrated.,Nobody listens to me\n"
+                     "Neg - that's a lot to carry.,I lost my job\n"
+                     "Caller — are you still on the line?,\n"
+                     "What happened this morning?,They took my kids\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(sheet), "--json", "--analyzer", "rules"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["text"], r["context"]) for r in rows] == [
+        ("I hear you're frustrated.", "Nobody listens to me"),
+        ("Neg - that's a lot to carry.", "I lost my job"),
+        ("Caller — are you still on the line?", ""),
+        ("What happened this morning?", "They took my kids")]
+
+
+def test_a_csv_of_utterances_saved_with_semicolons_is_read_by_its_columns() -> None:
+    sheet = ("Negotiator;Subject;Label\n"
+             "\"You sound exhausted, Dale.\";\"I'm done; I can't.\";emotional labeling\n")
+    rows = _coded(sheet)
+    assert [(r["text"], r["context"]) for r in rows] == [
+        ("You sound exhausted, Dale.", "I'm done; I can't.")]

@@ -232,3 +232,68 @@ def test_plain_lines_of_utterances_are_still_coded_one_by_one(tmp_path: Path) ->
     result = _run(path, "--json")
     assert result.exit_code == 0, result.output
     assert [json.loads(x)["text"] for x in result.stdout.splitlines()] == lines
+
+
+@pytest.mark.parametrize("stamp", [
+    "[2024-03-15 14:02:{:02d}] ", "2:{:02d} PM ", "**", "{}. "])
+def test_transcripts_with_dates_am_pm_bold_or_numbers_are_coded_as_transcripts(
+        tmp_path: Path, stamp: str) -> None:
+    said = [("NEGOTIATOR", "Hi Dale, it's Sam from the police."),
+            ("SUBJECT", "Get off my property or I shoot."),
+            ("NEGOTIATOR", "You sound really angry."), ("SUBJECT", "You're damn right.")]
+    bold = stamp == "**"
+    path = tmp_path / "t.txt"
+    path.write_text("".join(f"{stamp.format(k + 1)}{who}:{'**' if bold else ''} {text}\n"
+                            for k, (who, text) in enumerate(said)), encoding="utf-8")
+    result = _run(path, "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [(t["turn"], t["line"], t["speaker"], t["text"]) for t in out["turns"]] == [
+        (1, 1, "NEGOTIATOR", "Hi Dale, it's Sam from the police."),
+        (3, 3, "NEGOTIATOR", "You sound really angry.")]
+    assert out["not_coded"] == {}
+
+
+@pytest.mark.parametrize("name", ["log.csv", "log.csv.txt"])
+def test_a_call_log_saved_with_semicolons_is_coded_as_a_transcript(
+        tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("Time;Speaker;Text\n14:02;NEGOTIATOR;Hi Dale, it's Sam from the police.\n"
+                    "14:03;SUBJECT;Get off my property.\n14:04;NEGOTIATOR;You sound angry.\n",
+                    encoding="utf-8")
+    result = _run(path, "--json")
+    assert result.exit_code == 0, result.output
+    assert [(t["line"], t["text"]) for t in json.loads(result.stdout)["turns"]] == [
+        (2, "Hi Dale, it's Sam from the police."), (4, "You sound angry.")]
+
+
+def test_a_shouted_line_and_a_last_role_without_words_are_never_lost(tmp_path: Path) -> None:
+    path = tmp_path / "alone.txt"
+    path.write_text("14:02:11 Negotiator\n\nDALE.\n\nDale, look at me. Put it down.\n\n"
+                    "14:02:15 Subject\n\nSTOP.\n\n14:02:20 Negotiator\n\nOkay.\n\n"
+                    "14:02:31 Subject\nWhat?\n14:02:40 Negotiator\n", encoding="utf-8")
+    out = json.loads(_run(path, "--json").stdout)
+    assert [(t["line"], t["text"]) for t in out["turns"]] == [
+        (1, "DALE. Dale, look at me. Put it down."), (11, "Okay.")]
+    assert out["not_coded"] == {"Negotiator (no words) at line 17": 1}
+
+
+def test_control_characters_in_a_speaker_are_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "esc.jsonl"
+    path.write_text('{"speaker": "\\u001b[2J\\u001b[31mPWNED", "text": "hi"}\n',
+                    encoding="utf-8")
+    refused = _run(path)
+    assert refused.exit_code == 1 and "\x1b" not in refused.output
+    assert refused.stderr == (
+        f"Error: {path}: no NEGOTIATOR lines to code; the speakers are "
+        "\\x1b[2J\\x1b[31mPWNED; if one of them is the negotiator, say so with --negotiator "
+        'LABEL (e.g. --negotiator "\\x1b[2J\\x1b[31mPWNED")\n')
+    path.write_text('{"speaker": "NEGOTIATOR", "text": "Talk to me."}\n'
+                    '{"speaker": "HOSTAGE\\u001b[2J", "text": "Help."}\n'
+                    '{"speaker": "NEGOTIATOR 2 (Kelly\\u0007)", "text": "Okay."}\n',
+                    encoding="utf-8")
+    table = _run(path)
+    assert table.exit_code == 0, table.output
+    assert "\x1b" not in table.stdout and "\x07" not in table.stdout
+    shown = " ".join(table.stdout.split())
+    assert "HOSTAGE\\x1b[2J (1 line)" in shown and "NEGOTIATOR 2 (Kelly\\x07)" in shown

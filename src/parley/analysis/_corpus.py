@@ -130,6 +130,35 @@ _CSV_CONTEXT = ("context", "subject", "previous", "subject_line")
 _LABEL_SEP = re.compile(r"\s*[;,|+/]\s*")
 
 
+def csv_header(text: str) -> tuple[str, list[str]]:
+    """Return the delimiter and the column names of a CSV, from its first non-blank line.
+
+    Names are in lower case with spaces as underscores. The delimiter is a comma, or a
+    semicolon when the line split at semicolons names a column we know and split at
+    commas does not (the CSV Excel saves where the comma is the decimal mark).
+    """
+    first = next((line for line in lines(text) if line.strip()), "")
+    known = set(_CSV_TEXT + _CSV_GOLD + _CSV_CONTEXT)
+    commas = _cells(first, ",")
+    if not set(commas) & known and set(semicolons := _cells(first, ";")) & known:
+        return ";", semicolons
+    return ",", commas
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    """The cells of one CSV line, as column names: lower case, spaces as underscores."""
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+    return [h.strip().lower().replace(" ", "_") for h in cells]
+
+
+def names_text(text: str) -> bool:
+    """True when a CSV's header (:func:`csv_header`) names a text column we know."""
+    return bool(set(csv_header(text)[1]) & set(_CSV_TEXT))
+
+
 def is_csv(text: str, source: str) -> bool:
     """True for a ``.csv`` file, or text whose first line is a CSV header we know.
 
@@ -139,9 +168,9 @@ def is_csv(text: str, source: str) -> bool:
     if source.lower().endswith(".csv"):
         return True
     first = next((line for line in lines(text) if line.strip()), "")
-    if first.lstrip().startswith("{") or "," not in first:
+    if first.lstrip().startswith("{") or "," not in first and ";" not in first:
         return False
-    names = {h.strip().lower().replace(" ", "_") for h in next(csv.reader([first]), [])}
+    names = set(csv_header(text)[1])
     return bool(names & set(_CSV_TEXT)) and bool(names & set(_CSV_GOLD + _CSV_CONTEXT))
 
 
@@ -152,12 +181,13 @@ def csv_records(text: str, source: str, *, gold: bool) -> list[tuple[str, dict[s
     ``negotiator``), the gold labels (``labels``, ``label`` or ``technique``; several
     separated by ``;``, ``,`` or ``|``) and, optionally, the subject's previous line
     (``context`` or ``subject``). Records are ``{"text", "context"}`` plus ``labels``
-    when the file has that column; ``where`` names the row as ``source:line``.
+    when the file has that column; ``where`` names the row as ``source:line``. The cells
+    are separated by commas, or by semicolons when the header is (:func:`csv_header`).
 
     Raises:
         InputError: No header with a text column (and a label column when ``gold``).
     """
-    reader = csv.reader(io.StringIO(text), strict=True)
+    reader = csv.reader(io.StringIO(text), delimiter=csv_header(text)[0], strict=True)
     try:
         header = [h.strip().lower().replace(" ", "_") for h in next(reader, [])]
         rows = [(reader.line_num, row) for row in reader]
@@ -171,7 +201,7 @@ def csv_records(text: str, source: str, *, gold: bool) -> list[tuple[str, dict[s
         need = "a 'text' column and a 'label' column" if gold else "a 'text' column"
         raise InputError(f"{source}:1: a CSV needs a header with {need} (text: "
                          f"{'/'.join(_CSV_TEXT)}; label: {'/'.join(_CSV_GOLD)}; found: "
-                         f"{', '.join(header) or 'nothing'})")
+                         f"{_printable(', '.join(header)) or 'nothing'})")
     out = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
@@ -186,6 +216,11 @@ def csv_records(text: str, source: str, *, gold: bool) -> list[tuple[str, dict[s
             record["labels"] = [x for x in _LABEL_SEP.split(record["labels"]) if x]
         out.append((where, record))
     return out
+
+
+def _printable(text: str) -> str:
+    r"""``text`` with control characters escaped as :func:`repr` writes them (``\x1b``)."""
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
 
 
 def parse_csv_examples(text: str, source: str) -> list[Example]:
@@ -209,12 +244,17 @@ def json_object(line: str, where: str) -> dict[str, Any]:
     """Parse one JSON line that must hold an object.
 
     Raises:
-        InputError: Invalid JSON, or JSON that is not an object.
+        InputError: Invalid JSON (nested too deeply or with a number too long to read
+            too), or JSON that is not an object.
     """
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: invalid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: invalid JSON (nested too deeply)") from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        raise InputError(f"{where}: invalid JSON (a number too long to read)") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: not a JSON object")
     return record

@@ -2,17 +2,19 @@
 
 Input: plain text with ``NEGOTIATOR:`` and ``SUBJECT:`` prefixes (a line without a prefix
 continues the previous turn), JSON lines with a ``speaker`` (or ``role``) and a ``text``
-(or ``utterance``) field, or a call log's table (CSV or tab-separated, with a speaker and
-a text column: :func:`table_lines`).
+(or ``utterance``) field, or a call log's table (CSV, with commas or semicolons, or
+tab-separated, with a speaker and a text column: :func:`table_lines`).
 
 Real after-action transcripts are read as they are usually typed up: a line may start
-with a time stamp (``[00:14:05]``, ``(14:05)``, ``00:14:05 -``), a speaker may carry a
-name or number (``NEGOTIATOR (Sgt. Kelly):``, ``NEGOTIATOR 2:``, ``CNT-1:``), and the
-common abbreviations are understood (:data:`SPEAKERS`). A role may be followed by a dash,
-a semicolon, a full stop or a tab instead of a colon (``NEGOTIATOR — ...``), or stand
-alone on its line with the words below it (``14:02:11 Negotiator``; :func:`openings`). A
-header block at the top (``Date:``, ``Location:``, ``Negotiator: Sgt D. Okafor``) is told
-from the dialogue (:func:`file_header`). Page headers, separators and footers (``Page 12``, ``END OF
+with a time stamp (``[00:14:05]``, ``(14:05)``, ``00:14:05 -``, ``[2024-03-15 14:02:11]``,
+``2:02 PM``), a list number (``1.``) or Markdown bold (``**NEGOTIATOR:**``), a speaker
+may carry a name or number (``NEGOTIATOR (Sgt. Kelly):``, ``NEGOTIATOR 2:``, ``CNT-1:``),
+and the common abbreviations are understood (:data:`SPEAKERS`). In a file written that
+way (:func:`is_transcript`), a role may be followed by a dash, a semicolon, a full stop
+or a tab instead of a colon (``NEGOTIATOR — ...``), or stand alone on its line with the
+words below it (``14:02:11 Negotiator``; :func:`openings`). A header block at the top
+(``Date:``, ``Location:``, ``Negotiator: Sgt D. Okafor``) is told from the dialogue
+(:func:`file_header`). Page headers, separators and footers (``Page 12``, ``END OF
 TRANSCRIPT``) are never words of a turn (:func:`furniture`), a court exhibit's line numbers
 are read past (:func:`unnumbered`), and speakers written by name (``DET. RUIZ:``) are
 given roles by :func:`assign_roles`, or refused with the fix (:func:`refuse_unroled`).
@@ -45,8 +47,10 @@ from parley.analysis._transcript_labels import (
     _shouted,
     _titled,
     discourse,
+    name_alone,
     opening,
     openings,
+    shown,
     speaker_of,
 )
 from parley.analysis._transcript_layout import (
@@ -94,18 +98,25 @@ def _check_line(text: str) -> None:
 
 HEAD_LINES = 5
 """Lines at the top of a file, after its header, that may precede the first speaker."""
+WRITTEN_SHARE = 0.5
+"""Share of a file's lines (header and page furniture aside) that its turns must make up
+for a layout other than ``ROLE:`` to count (:func:`is_transcript`)."""
 
 
 def is_transcript(text: str) -> bool:
     """True when ``text`` looks like a transcript.
 
     One of its first :data:`HEAD_LINES` non-blank lines, not counting the fields of its
-    header (:func:`file_header`), opens with a known speaker label in any of the forms
-    :func:`openings` reads (``SUBJECT:``, ``NEGOTIATOR —``, ``14:02:11 Negotiator`` alone),
-    or its first line (after any header fields) is JSON with a ``speaker`` or ``role``, or
-    the file is a table with a speaker and a text column (:func:`is_table`). Page
-    headers, footers and separators (:func:`furniture`) do not count, and a court
-    exhibit's line numbers are read past (:func:`unnumbered`).
+    header (:func:`file_header`), opens with a known speaker label and a colon
+    (``SUBJECT:``, ``[14:02] NEG:``), or its first line (after any header fields) is JSON
+    with a ``speaker`` or ``role``, or the file is a table with a speaker and a text
+    column (:func:`is_table`). Page headers, footers and separators (:func:`furniture`)
+    do not count, and a court exhibit's line numbers are read past (:func:`unnumbered`).
+
+    The other layouts :func:`openings` reads (a role followed by a dash, a semicolon, a
+    full stop or a tab; a role alone on its line with the words below it) count only in a
+    file written that way (:func:`_written_so`): a line of a list of utterances may open
+    with such a word (``Neg - that's a lot``), or have it as its heading (``Negotiator``).
     """
     if is_table(text):
         return True
@@ -118,19 +129,60 @@ def is_transcript(text: str) -> bool:
         if furniture(first):
             continue
         if first.startswith("{"):
-            try:
-                rec = json.loads(first)
-            except json.JSONDecodeError:
-                return False
+            rec = _json_value(first)
             return seen == 0 and isinstance(rec, dict) and any(k in rec for k in JSON_SPEAKER)
         found = opening(first)
-        if found is not None and found.speaker is not None:
+        if found is not None and found.speaker is not None and found.form == "colon":
             return True
         if k >= head or _head(first).kind == "title":
             seen += 1
         if seen >= HEAD_LINES:
-            return False
-    return False
+            break
+    return _written_so(rows, head)
+
+
+def _json_value(line: str) -> object:
+    """The JSON value ``line`` holds; None when it is not JSON (or nested too deeply)."""
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _written_so(rows: Sequence[tuple[int, str]], head: int) -> bool:
+    """True when ``rows`` are written in a layout other than ``ROLE:``, from the top.
+
+    Such a file has lines opening with a role followed by a dash, a semicolon, a full stop
+    or a tab, or with a role alone on its line, for both a negotiator and a subject; one of
+    them among the first :data:`HEAD_LINES` lines after the header, and the turns they open
+    making up :data:`WRITTEN_SHARE` or more of the lines (a role alone on its line with the
+    lines of words below it, up to a blank line or the next turn), header, page furniture
+    and anything after the first ``ROLE:`` turn aside.
+    """
+    body = [(number, line) for number, line in rows[head:] if not furniture(line)]
+    said: list[tuple[int, Opening]] = []  # (index into body, the role's opening)
+    other: set[int] = set()  # lines that open some other turn
+    for k, (_, line) in enumerate(body):
+        o = opening(line)
+        if o is not None and o.speaker is not None and o.form == "colon":
+            body = body[:k]
+            break
+        if o is not None and o.speaker is not None:
+            said.append((k, o))
+        elif o is not None:
+            other.add(k)
+    roles = {o.speaker for _, o in said}
+    if not said or said[0][0] >= HEAD_LINES or roles != {"negotiator", "subject"}:
+        return False
+    starts = {k for k, _ in said} | other
+    covered = 0
+    for k, o in said:
+        end = k + 1
+        while o.form == "alone" and end < len(body) and end not in starts and (
+                end == k + 1 or body[end][0] == body[end - 1][0] + 1):
+            end += 1  # the words below a role alone on its line, up to a blank line
+        covered += end - k
+    return covered >= WRITTEN_SHARE * len(body)
 
 
 @dataclass(frozen=True)
@@ -145,7 +197,8 @@ class Transcript:
             The file's header (:func:`file_header`) is one ``"header"`` entry. A turn that
             is only a transcriber note (``[inaudible]``) is listed here as
             ``"SUBJECT [inaudible] at line 9"``, a line of notes only inside a turn as
-            ``"(crosstalk) at line 10"``. Page headers, footers and separators
+            ``"(crosstalk) at line 10"``, a negotiator's role with no words after it as
+            ``"Negotiator (no words) at line 5"``. Page headers, footers and separators
             (:func:`furniture`) are one entry each: ``"page header"``, ``"footer"``,
             ``"separator"``.
         speakers: The speaker of each turn as the file writes it, one per turn, without
@@ -195,11 +248,14 @@ def read_transcript(text: str, source: str) -> Transcript:
     A role written alone on its line (``14:02:11 Negotiator``, ``NEGOTIATOR``) opens a turn
     whose words are the lines after it; in a file written that way (two such lines or
     more), another speaker alone on a time-stamped line, or in capitals after a blank
-    line, opens another speaker's turn. Likewise, in a file whose roles are followed by
-    a dash or a tab, another speaker in capitals followed by the same is another speaker.
-    A word of speech before a colon (``Listen: that's a real offer``: :func:`discourse`)
-    is words of the turn, unless the file writes it as a speaker elsewhere (time-stamped
-    or alone on its line).
+    line, opens another speaker's turn, if it reads as a name (:func:`name_alone`: three
+    words at most and no full stop; ``DALE.`` or ``GET AWAY FROM THE DOOR`` alone on a
+    line is shouted words of the turn). A negotiator's role with no words after it (the
+    last line of a file) is listed in ``not_coded``. Likewise, in a file whose roles are
+    followed by a dash or a tab, another speaker in capitals followed by the same is
+    another speaker. A word of speech before a colon (``Listen: that's a real offer``:
+    :func:`discourse`) is words of the turn, unless the file writes it as a speaker
+    elsewhere (time-stamped or alone on its line).
 
     Raises:
         InputError: A JSON line without speaker/text or with one that is not a string, a
@@ -269,8 +325,8 @@ def _no_negotiator(source: str, spoken: dict[str, Speaker | None]) -> str:
     unknown = [who for who, speaker in spoken.items() if speaker is None]
     example = f" (e.g. --negotiator {_shell(unknown[0])})" if unknown else ""
     return (f"{source}: no NEGOTIATOR lines to code; the speakers are "
-            f"{', '.join(spoken)}; if one of them is the negotiator, say so with "
-            f"--negotiator LABEL{example}")
+            f"{', '.join(map(shown, spoken))}; if one of them is the negotiator, say so "
+            f"with --negotiator LABEL{example}")
 
 
 @dataclass(frozen=True)
@@ -344,7 +400,8 @@ def _another(o: Opening, layout: _Layout, fresh: bool) -> bool:
     if o.form == "separator":
         return o.separator in layout.separators and (
             _shouted(o.label) or o.stamped and named)
-    return layout.alone and (o.stamped and named or _shouted(o.label) and fresh)
+    return layout.alone and name_alone(o) and (o.stamped and named
+                                               or _shouted(o.label) and fresh)
 
 
 def _json_opening(rec: dict[str, object], where: str) -> tuple[Speaker | None, str, str]:
@@ -364,9 +421,9 @@ def _json_opening(rec: dict[str, object], where: str) -> tuple[Speaker | None, s
         value = rec.get(name)
         if name in rec and not isinstance(value, str):
             what = "a string" if name == said_field else "a name (a string)"
-            shown = json.dumps(value, ensure_ascii=False)
-            shown = shown if len(shown) <= 40 else shown[:37] + "..."
-            raise InputError(f"{where}: {name!r} must be {what}, not {shown}")
+            written = shown(json.dumps(value, ensure_ascii=False))
+            written = written if len(written) <= 40 else written[:37] + "..."
+            raise InputError(f"{where}: {name!r} must be {what}, not {written}")
     named = [str(rec[k]) for k in fields if str(rec[k]).strip()]
     said = rec.get(said_field)
     if not named or not isinstance(said, str):
@@ -381,7 +438,8 @@ def _turns(said: list[_Said], others: Counter[str]
            ) -> tuple[list[Utterance], list[int], list[str]]:
     """Turn typed turns into utterances, their lines and speakers as written.
 
-    The turns of notes only are listed in ``others`` instead.
+    The turns of notes only, and the negotiator's turns with no words at all (a role
+    line at the end of a file), are listed in ``others`` instead.
     """
     turns: list[Utterance] = []
     starts: list[int] = []
@@ -396,6 +454,9 @@ def _turns(said: list[_Said], others: Counter[str]
             text = tidy if s.speaker == "negotiator" else ""
         else:
             text = _words(s.raw)
+        if not text and s.speaker == "negotiator":  # a role with no words after it
+            others[f"{s.label} (no words) at line {s.line}"] += s.lines
+            continue
         turns.append(Utterance(s.speaker, text))
         starts.append(s.line)
         speakers.append(s.label)
@@ -403,8 +464,11 @@ def _turns(said: list[_Said], others: Counter[str]
 
 
 _NOTE = re.compile(r"\[[^\[\]]*\]")
-_DIRECTIONS = re.compile(r"(?:\s*(?:\[[^\[\]]*\]|\([^()]*\))[\s.,;:!?…-]*)+")
-"""A text of bracketed notes only: ``[long pause]``, ``(no response).``, ``[sighs] (pause)``."""
+_DIRECTIONS = re.compile(r"\s*(?:(?:\[[^\[\]]*\]|\([^()]*\))[\s.,;:!?…-]*)+")
+"""A text of bracketed notes only: ``[long pause]``, ``(no response).``, ``[sighs] (pause)``.
+
+Each note opens with a bracket that nothing before it can match, so the pattern reads a
+text one way only (no backtracking: a long text of notes is read in linear time)."""
 _SILENCE = re.compile(
     r"\b(?:silen(?:ce|t)|pause[sd]?|pausing|quiet|waits?|waiting|beat|dead air|"
     r"unresponsive|says nothing|said nothing|no (?:audible |verbal )?(?:response|reply|"
@@ -543,5 +607,5 @@ def summarize(turns: Sequence[Utterance], analyzer: Analyzer,
         if "problem_solving" in _likely(a) and listened < 3:
             premature.append(number)
         listened += any(t in ACTIVE_LISTENING for t in _likely(a))
-    rates = {t: round(skills[t] / n, 3) for t in sorted(skills, key=lambda t: -skills[t])}
+    rates = {t: round(skills[t] / n, 3) for t in sorted(skills, key=lambda t: (-skills[t], t))}
     return Summary(coded, rates, errors, possible, stairway, premature)

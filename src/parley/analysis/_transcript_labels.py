@@ -44,24 +44,33 @@ JSON_SPEAKER = ("speaker", "role", "speaker_role")
 JSON_TEXT = ("text", "utterance")
 """Fields of a JSON line that hold the words said."""
 _CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?"
-_STAMP = rf"(?:[\[(]\s*{_CLOCK}\s*[\])]|{_CLOCK})"
-_LEAD_STAMP = re.compile(rf"^\s*{_STAMP}\s*[-–—]?\s*")
+_DAY = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+_WHEN = rf"(?:{_DAY}(?:T|,?\s))?{_CLOCK}(?: ?[AaPp]\.?[Mm]\b\.?)?"
+"""A clock time, with a date before it and AM or PM after it if written
+(``14:02:11``, ``2024-03-15 14:02:11``, ``2:02 PM``, ``03/15/2024 2:02 p.m.``)."""
+_STAMP = rf"(?:[\[(]\s*{_WHEN}\s*[\])]|{_WHEN})"
+_LEAD_STAMP = re.compile(rf"^\s*{_STAMP}\s*(?:[-–—]\s*)?")
 """A time stamp opening a line, with the dash that may follow it."""
 _NUMBERED = r"(?:\s*#?\d{1,2}|-\d{1,2})"
 """A speaker's number: ``2``, ``#2``, or ``-2`` written onto the label (``CNT-2``)."""
 _WHO = (rf"(?P<who>(?P<label>[^\W\d_][\w'’ .-]{{0,30}}?){_NUMBERED}?"
         r"(?:\s*\([^()]{0,60}\))?)")
-_STAMPED = rf"^\s*(?P<stamp>{_STAMP}\s*[-–—]?\s*)?"
-_PREFIX = re.compile(rf"{_STAMPED}{_WHO}\s*:\s*(?P<text>.*)$")
+_BOLD = r"(?:\*{1,2})?"
+"""Markdown bold or italics around a label (``**NEGOTIATOR:**``, ``**SUBJECT**:``)."""
+_STAMPED = rf"^\s*(?:\d{{1,3}}[.)]\s+)?(?P<stamp>{_STAMP}\s*(?:[-–—]\s*)?)?{_BOLD}"
+"""What may come before a speaker label: a number in a numbered list (``12. ``), a time
+stamp and the dash after it, Markdown bold. Each whitespace run is matched one way only
+(a line of thousands of spaces is read in linear time)."""
+_PREFIX = re.compile(rf"{_STAMPED}{_WHO}{_BOLD}\s*:{_BOLD}\s*(?P<text>.*)$")
 """A time stamp (optional), a speaker label, an optional number or (name), a colon.
 
 ``who`` is the speaker as written without the time stamp (``Sister (TPI)``, ``HOSTAGE 2``,
 ``DET. RUIZ``); whether a dot may stand in a label is :func:`_words_of_label`'s to say."""
 _SEPARATED = re.compile(
-    rf"{_STAMPED}{_WHO}(?P<sep>\s*[–—]\s*|\s*-\s+|\s*;\s*|\s*\t\s*|\.\s+(?![-–—;]))"
-    r"(?P<text>\S.*)$")
+    rf"{_STAMPED}{_WHO}{_BOLD}"
+    r"(?P<sep>\s*[–—]\s*|\s*-\s+|\s*;\s*|[^\S\t]*\t\s*|\.\s+(?![-–—;]))(?P<text>\S.*)$")
 """A speaker label followed by a dash, a semicolon, a tab or a full stop, then words."""
-_ALONE = re.compile(rf"{_STAMPED}{_WHO}\s*[-–—;.]?\s*$")
+_ALONE = re.compile(rf"{_STAMPED}{_WHO}{_BOLD}\s*(?P<mark>[-–—;.]\s*)?{_BOLD}$")
 """A speaker label alone on its line (the words are on the lines after it)."""
 _NAME = re.compile(r"\s*\([^()]*\)\s*$")
 _NUMBER = re.compile(rf"{_NUMBERED}\s*$")
@@ -128,6 +137,8 @@ class Opening:
         stamped: Whether a time stamp opens the line.
         start: Where ``who`` starts in the line (an index into it).
         end: Where ``who`` ends in the line.
+        full_stop: Whether a label alone on its line ends with a full stop (``DALE.``:
+            more likely a sentence than a name, :func:`name_alone`).
     """
 
     who: str
@@ -139,6 +150,7 @@ class Opening:
     stamped: bool
     start: int
     end: int
+    full_stop: bool = False
 
 
 def _opening_of(m: re.Match[str], form: str) -> Opening:
@@ -148,13 +160,28 @@ def _opening_of(m: re.Match[str], form: str) -> Opening:
         written = m.group("sep")
         sep = next((name for name, marks in (("dash", "-–—"), (";", ";"), (".", "."))
                     if any(ch in written for ch in marks)), "tab")
+    full_stop = form == "alone" and "." in (m.group("mark") or "")
     return Opening(" ".join(m.group("who").split()), label,
                    m.group("text") if form != "alone" else "", speaker_of(label), form,
-                   sep, m.group("stamp") is not None, m.start("who"), m.end("who"))
+                   sep, m.group("stamp") is not None, m.start("who"), m.end("who"), full_stop)
+
+
+def name_alone(o: Opening) -> bool:
+    """True when ``o``, a label alone on its line, may be a speaker's name.
+
+    A name alone on a line has at most three words and no sentence-final full stop:
+    ``DALE.`` or ``GET AWAY FROM THE DOOR`` on a line of its own is shouted words.
+    """
+    return o.form == "alone" and not o.full_stop and len(o.label.split()) <= 3
 
 
 def _one_letter(label: str) -> bool:
     return len(label.rstrip(".")) == 1
+
+
+_WORDS_TOO = frozenset({"primary", "secondary"})
+"""Roles that are everyday words too (``Primary - keep your voice low``, a ``Primary``
+column heading): a role only before a colon (``PRIMARY: ...``, ``Primary: Sgt. Morales``)."""
 
 
 def _fits(o: Opening) -> bool:
@@ -162,10 +189,12 @@ def _fits(o: Opening) -> bool:
 
     A one-letter role (``N``, ``S``, ``П``, ``С``) needs capitals and never takes a full
     stop (``S. Okay``); a full stop needs the label in capitals or a time stamp before it
-    (``Subject. Okay`` may be speech).
+    (``Subject. Okay`` may be speech); ``Primary`` and ``Secondary`` never fit.
     """
     if _one_letter(o.label):
         return o.label.isupper() and o.separator != "."
+    if " ".join(o.label.lower().split()) in _WORDS_TOO:
+        return False
     return o.separator != "." or o.label.isupper() or o.stamped
 
 
@@ -178,7 +207,8 @@ def openings(line: str) -> Iterator[Opening]:
     stamp or not (``14:02:11 Negotiator``, ``NEGOTIATOR``). Any other label with another
     separator, or alone, is yielded last, for a file laid out that way to accept. A
     one-letter role needs capitals outside the colon form and never takes a full stop
-    (``S. Okay`` is speech), and a full stop needs a label in capitals or a time stamp.
+    (``S. Okay`` is speech), a full stop needs a label in capitals or a time stamp, and
+    ``Primary`` and ``Secondary`` are roles only before a colon (:data:`_WORDS_TOO`).
     """
     found: list[Opening] = []
     if m := _PREFIX.match(line):
@@ -235,14 +265,26 @@ def named_turn(o: Opening) -> bool:
 
     A name of up to three words in capitals, or a capitalised one after a time stamp,
     followed by a dash or a tab (``MORALES — ...``), or alone on a time-stamped line
-    (``14:02:11 Michael``); never a word of speech (:func:`discourse`).
+    (``14:02:11 Michael``, without a full stop: :func:`name_alone`); never a word of
+    speech (:func:`discourse`).
     """
     if discourse(o.label) or len(o.label.split()) > 3:
         return False
     if o.form == "separator":
         return o.separator in ("dash", "tab") and (
             _shouted(o.label) or o.stamped and _titled(o.label))
-    return o.form == "alone" and o.stamped and (_shouted(o.label) or _titled(o.label))
+    return o.form == "alone" and o.stamped and name_alone(o) and (
+        _shouted(o.label) or _titled(o.label))
+
+
+def shown(text: str) -> str:
+    r"""``text`` as a message may quote it: control and other unprintable characters escaped.
+
+    A speaker ``ESC [2J PWNED`` is shown as ``\x1b[2JPWNED``, as :func:`repr` writes
+    it, so that input quoted in an error message can never move the cursor or clear the
+    terminal.
+    """
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
 
 
 def _typo_of(label: str) -> str | None:

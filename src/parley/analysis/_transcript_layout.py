@@ -14,6 +14,7 @@ import io
 import json
 import re
 from itertools import pairwise
+from typing import Literal
 
 from parley.analysis._corpus import lines
 from parley.analysis._transcript_header import _DATE, _name_like, _speech
@@ -29,11 +30,16 @@ _RULE = re.compile(r"(?:[-–—=*_~#•·]\s*){3,}")
 """A line of only dashes, equals signs, asterisks or the like (not dots: ``...`` is a pause)."""
 _APART = r"(?:\s{3,}|\t|\s+[-–—|•·]\s+)"
 _PAGE = re.compile(
-    rf"(?:(?P<before>.*?){_APART})?(?:(?:page|pg\.?|p\.)\s*:?\s*\d{{1,4}}"
+    rf"(?:(?P<before>.*?\S)?{_APART})?(?:(?:page|pg\.?|p\.)\s*(?::\s*)?\d{{1,4}}"
     rf"(?:\s*(?:of|/)\s*\d{{1,4}})?|[-–—]\s*\d{{1,4}}\s*[-–—])(?:{_APART}(?P<after>.*))?",
     re.IGNORECASE)
 """A page header or footer: ``Page 12``, ``Page 3 of 10``, ``- 12 -``, or such a number set
-apart by wide space or a bar from a short title (``STATE v. TOLAN      Page 12``)."""
+apart by wide space or a bar from a short title (``STATE v. TOLAN      Page 12``).
+
+The title before the number ends with a character that is not a space, so the space
+that sets it apart is read one way only."""
+_PAGE_CHARS = 200
+"""The longest line read as a page header (a title, wide space and the number)."""
 _WHAT_ENDS = (r"(?:transcript(?:ion)?|recording|tape|call|audio|excerpt|interview|"
               r"conversation|negotiation|incident|session|file|document|exhibit|record|"
               r"page|side\s+\w)")
@@ -103,7 +109,8 @@ def furniture(line: str) -> str | None:
     line = line.strip()
     if _RULE.fullmatch(line):
         return SEPARATOR
-    if (m := _PAGE.fullmatch(line)) and all(map(_aside_words, m.group("before", "after"))):
+    if len(line) <= _PAGE_CHARS and (m := _PAGE.fullmatch(line)) and all(
+            map(_aside_words, m.group("before", "after"))):
         return PAGE
     core = line.strip(_DECOR)
     if not core or core[0].islower() and core == line.rstrip(".:;,"):
@@ -162,28 +169,36 @@ _TEXT_COLUMNS = (*JSON_TEXT, "transcript", "message", "content")
 """Columns of a call log's table that hold the words said (the first found is read)."""
 
 
+_DELIMITERS = ("\t", ",", ";")
+"""Cell separators of a call log's table: tabs, commas, or semicolons (the CSV Excel
+saves where the comma is the decimal mark: Russia, Germany, France...)."""
+
+
 def _columns(text: str) -> tuple[str, list[str]] | None:
     """Return (delimiter, header cells) when ``text`` opens with a call log's header row.
 
-    The first non-blank line, split at tabs (or else commas), must name a speaker column
-    and a text column (any case, spaces as underscores).
+    The first non-blank line, split at tabs, commas or semicolons (the first of them that
+    works), must name a speaker column and a text column (any case, spaces as
+    underscores).
     """
     first = next((line for line in lines(text) if line.strip()), "")
-    delimiter = "\t" if "\t" in first else "," if "," in first else None
-    if delimiter is None or first.lstrip().startswith("{"):
+    if first.lstrip().startswith("{"):
         return None
-    header = [h.strip().strip('"').strip().lower().replace(" ", "_")
-              for h in first.split(delimiter)]
-    if not set(header) & set(_SPEAKER_COLUMNS) or not set(header) & set(_TEXT_COLUMNS):
-        return None
-    return delimiter, header
+    for delimiter in _DELIMITERS:
+        if delimiter not in first:
+            continue
+        header = [h.strip().strip('"').strip().lower().replace(" ", "_")
+                  for h in first.split(delimiter)]
+        if set(header) & set(_SPEAKER_COLUMNS) and set(header) & set(_TEXT_COLUMNS):
+            return delimiter, header
+    return None
 
 
 def is_table(text: str) -> bool:
     """True when ``text`` is a call log's table with a speaker and a text column.
 
-    See :func:`table_lines`: a header row such as ``timestamp,speaker,text`` or
-    ``Time<TAB>Speaker<TAB>Text``.
+    See :func:`table_lines`: a header row such as ``timestamp,speaker,text``,
+    ``Time<TAB>Speaker<TAB>Text`` or ``Time;Speaker;Text``.
     """
     return _columns(text) is not None
 
@@ -191,13 +206,17 @@ def is_table(text: str) -> bool:
 def table_lines(text: str, source: str) -> str:
     """Return a call log's table as JSON lines on the rows' own lines; other text as is.
 
-    The table is CSV (``timestamp,speaker,text``, cells with commas in double quotes) or
-    tab-separated (``Time<TAB>Speaker<TAB>Text``), with a header row naming a speaker
-    column (``speaker``, ``role``, ``speaker_role``, ``who``, ``party``, ``participant``)
-    and a text column (``text``, ``utterance``, ``transcript``, ``message``,
-    ``content``); other columns (time stamps) are left out. Each row becomes ``{"speaker":
-    ..., "text": ...}`` on the file line where the row starts (the header line and the
-    other lines of a row stay blank), so that messages name the file's lines.
+    The table is CSV (``timestamp,speaker,text``, cells with commas in double quotes, or
+    ``;`` between cells as Excel saves CSV in many countries) or tab-separated
+    (``Time<TAB>Speaker<TAB>Text``), with a header row naming a speaker column
+    (``speaker``, ``role``, ``speaker_role``, ``who``, ``party``, ``participant``) and a
+    text column (``text``, ``utterance``, ``transcript``, ``message``, ``content``);
+    other columns (time stamps) are left out. A cell in double quotes may hold the
+    separator, doubled quotes and line breaks, as Excel writes it; a tab-separated table
+    whose quotes are not written that way (``"Yet," he said``) is read with its quotes as
+    typed. Each row becomes ``{"speaker": ..., "text": ...}`` on the file line where the
+    row starts (the header line and the other lines of a row stay blank), so that
+    messages name the file's lines.
 
     Raises:
         InputError: A row that is not readable as CSV, with more cells than the header
@@ -209,21 +228,48 @@ def table_lines(text: str, source: str) -> str:
         return text
     delimiter, header = found
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        return _table_rows(text, source, delimiter, header, csv.QUOTE_MINIMAL)
+    except _Unreadable as exc:
+        unreadable = str(exc)
+    if delimiter == "\t":  # quotes as typed, not as Excel writes them
+        try:
+            return _table_rows(text, source, delimiter, header, csv.QUOTE_NONE)
+        except _Unreadable:
+            pass
+    raise InputError(unreadable)
+
+
+class _Unreadable(Exception):
+    """A table's quotes that the csv module cannot read (the message names the row)."""
+
+
+def _table_rows(text: str, source: str, delimiter: str, header: list[str],
+                quoting: Literal[0, 3]) -> str:
+    """The rows of a call log's table as JSON lines (see :func:`table_lines`).
+
+    Raises:
+        _Unreadable: A quote that is never closed, stray text after a closing quote, or
+            (tab-separated) a quoted cell of several lines holding a tab: rows swallowed
+            by a quote opened in one and closed in another.
+        InputError: A row that does not fit the header, or has words but no speaker.
+    """
     said = next(header.index(c) for c in _TEXT_COLUMNS if c in header)
     who = {k: header.index(c) for c, k in _SPEAKER_COLUMNS.items() if c in header}
-    reader = (csv.reader(io.StringIO(text), strict=True) if delimiter == "," else
-              csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True, quoting=quoting)
     out = [""] * len(lines(text))
     try:
         next(reader, None)
         start = reader.line_num + 1
         for row in reader:
             line, start = start, reader.line_num + 1
+            if delimiter == "\t" and any("\n" in cell and "\t" in cell for cell in row):
+                raise _Unreadable(f"{source}:{line}: a quote that is closed rows later")
             if any(cell.strip() for cell in row):
                 out[line - 1] = _row(row, header, said, who, f"{source}:{line}", delimiter)
     except csv.Error as exc:
-        raise InputError(f"{source}:{reader.line_num}: not readable as CSV ({exc}; a quote "
-                         "that is never closed?)") from None
+        raise _Unreadable(f"{source}:{reader.line_num}: not readable as CSV ({exc}; a quote "
+                          "that is never closed?)") from None
     return "\n".join(out)
 
 

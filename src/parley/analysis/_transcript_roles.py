@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
@@ -33,6 +34,7 @@ from parley.analysis._transcript_labels import (
     discourse,
     named_turn,
     openings,
+    shown,
     speaker_of,
 )
 from parley.analysis._transcript_layout import furniture, table_lines, unnumbered
@@ -50,7 +52,7 @@ def _spoken(line: str) -> tuple[str, str, bool, bool] | None:
     if line.startswith("{"):
         try:
             rec = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply to read
             return None
         named = [v for k in JSON_SPEAKER
                  if isinstance(rec, dict) and isinstance(v := rec.get(k), str) and v.strip()]
@@ -98,8 +100,10 @@ def unroled_speakers(text: str, source: str) -> list[str]:
     (page furniture aside, :func:`furniture`; a name alone on its line counts with the
     line after it) open with a name in capitals, or a capitalised name that is not a
     word of speech, two of them at least taking turns (the speaker changes twice or
-    more). The names are given as first written (with a number, without a name in
-    brackets), in the order they first speak; for any other file the list is empty.
+    more) and the names coming back (:func:`_recurring`: ``Question:``, ``Promise:``,
+    ``Dale:`` once each are words of a list, not speakers). The names are given as first
+    written (with a number, without a name in brackets), in the order they first speak;
+    for any other file the list is empty.
 
     Raises:
         InputError: A label that is a misspelt role (``NEGOTATOR``), with its line.
@@ -124,7 +128,7 @@ def _unroled(text: str, source: str) -> tuple[list[str], list[tuple[int, str]]]:
             said.append(who)
             weight += 2 if alone else 1  # a name alone: its words are on the next line
     changes = sum(a.lower() != b.lower() for a, b in pairwise(said))
-    if 2 * weight <= len(rows) or changes < 2:
+    if 2 * weight <= len(rows) or changes < 2 or not _recurring(said):
         return [], header
     first: dict[str, str] = {}
     for label in said:
@@ -132,14 +136,26 @@ def _unroled(text: str, source: str) -> tuple[list[str], list[tuple[int, str]]]:
     return list(first.values()), header
 
 
+def _recurring(said: Sequence[str]) -> bool:
+    """True when the names of ``said`` (one per line) come back as speakers' names do.
+
+    Half the lines at least are by a name written on two lines or more (any case):
+    ``HOSTAGE`` three times, or ``WHITFIELD`` twice and ``TOLAN`` once, but not
+    ``Question``, ``Promise``, ``Fact`` once each.
+    """
+    counts = Counter(" ".join(who.lower().split()) for who in said)
+    return 2 * sum(n for n in counts.values() if n >= 2) >= len(said)
+
+
 def refuse_labelled(text: str, source: str) -> None:
     """Refuse a file not read as a transcript whose lines open like speakers' turns.
 
-    Three lines or more, and a quarter of them at least (header and page furniture
-    aside), open with a name as a speaker does (``HOSTAGE: ...``, ``DALE: ...``,
-    ``14:02:11 Michael``): coding every line as the negotiator's would code the other
-    speakers too. Plain lines of utterances, a few with a word of speech before a colon
-    (``Listen: ...``), pass.
+    Three lines or more, and more than half of them (header and page furniture aside),
+    open with a name as a speaker does (``HOSTAGE: ...``, ``DALE: ...``, ``14:02:11
+    Michael``), names that come back as speakers' do (:func:`_recurring`): coding every
+    line as the negotiator's would code the other speakers too. Plain lines of
+    utterances, some with a word before a colon (``Listen: ...``, ``Question: ...``) or
+    a dash (``WAIT - ...``), pass.
 
     Raises:
         InputError: Such a file: the lines and names found, and the fix.
@@ -148,9 +164,10 @@ def refuse_labelled(text: str, source: str) -> None:
     found = [(number, who) for number, line in rows
              if (spoken := _spoken(line)) and _a_name(spoken[0])
              for who in [spoken[1]]]
-    if len(found) < 3 or 4 * len(found) < len(rows):
+    if (len(found) < 3 or 2 * len(found) <= len(rows)
+            or not _recurring([who for _, who in found])):
         return
-    names = list(dict.fromkeys(who for _, who in found))
+    names = list(dict.fromkeys(shown(who) for _, who in found))
     where = ", ".join(str(number) for number, _ in found[:3])
     raise InputError(
         f"{source}: not read as a transcript (no NEGOTIATOR: or SUBJECT: in its first "
@@ -189,9 +206,10 @@ def refuse_unroled(text: str, source: str) -> None:
     subject = subject if subject and subject != negotiator else next(
         label for label in found if label != negotiator)
     raise InputError(
-        f"{source}: speakers {', '.join(found)} are not roles; say who is who: "
+        f"{source}: speakers {', '.join(map(shown, found))} are not roles; say who is who: "
         f"--negotiator {_shell(negotiator)} --subject {_shell(subject)} (or write "
-        f"NEGOTIATOR ({_plain_name(negotiator)}): / SUBJECT ({_plain_name(subject)}):)")
+        f"NEGOTIATOR ({shown(_plain_name(negotiator))}): / "
+        f"SUBJECT ({shown(_plain_name(subject))}):)")
 
 
 def _named_in(header: Sequence[tuple[int, str]], found: Sequence[str], role: Speaker
@@ -213,7 +231,8 @@ def _named_in(header: Sequence[tuple[int, str]], found: Sequence[str], role: Spe
 
 
 def _shell(name: str) -> str:
-    return name if re.fullmatch(r"[\w-]+", name) else f'"{name}"'
+    """``name`` as a shell argument in a message (control characters escaped)."""
+    return name if re.fullmatch(r"[\w-]+", name) else f'"{shown(name)}"'
 
 
 def _plain_name(label: str) -> str:
@@ -282,7 +301,7 @@ def assign_roles(text: str, source: str, roles: Mapping[str, Speaker]) -> str:
     missing = [name for name in roles if _key(name) not in used]
     if missing:
         raise InputError(f"{source}: no line is spoken by {', '.join(map(repr, missing))}; "
-                         f"the speakers are {', '.join(found.values()) or 'none'}")
+                         f"the speakers are {', '.join(map(shown, found.values())) or 'none'}")
     return "\n".join(rows)
 
 
@@ -290,7 +309,10 @@ def _with_role(line: str, wanted: Mapping[str, Speaker], used: set[str]) -> str:
     """Return ``line`` with the role of its speaker, if ``wanted`` names it, written in."""
     stripped = line.strip()
     if stripped.startswith("{"):
-        rec = json.loads(stripped)
+        try:
+            rec = json.loads(stripped)
+        except (ValueError, RecursionError):  # _spoken read it: never, but not JSON then
+            return line
         field = next(k for k in JSON_SPEAKER if isinstance(rec.get(k), str) and rec[k].strip())
         who = " ".join(rec[field].split())
         if (role := wanted.get(_key(who))) is None:

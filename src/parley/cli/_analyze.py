@@ -17,6 +17,7 @@ from parley.analysis._corpus import (
     csv_records,
     is_csv,
     json_object,
+    names_text,
     numbered_lines,
     parse_context,
 )
@@ -48,7 +49,8 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
 
     A ``.csv`` file (or input whose first line is such a header) needs a ``text`` column;
     a ``context`` (or ``subject``) column gives the subject's previous line (see
-    :func:`csv_records`).
+    :func:`csv_records`). In plain lines, a first line that only names the column
+    (``Negotiator``, ``Text``: a spreadsheet's column pasted whole) is its heading.
 
     Raises:
         InputError: A line that is neither a JSON object with a 'text' nor plain text.
@@ -64,9 +66,17 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
     return items
 
 
+_HEADINGS = frozenset({"text", "utterance", "utterances", "negotiator"})
+"""A first line that is one of these (any case) heads a one-column list of utterances, as a
+spreadsheet's text column pasted whole (``Negotiator``, ``Text``): not an utterance."""
+
+
 def _line_records(text: str, source: str) -> list[tuple[str, dict[str, Any]]]:
     records = []
-    for where, line in numbered_lines(text, source):
+    numbered = list(numbered_lines(text, source))
+    if len(numbered) > 1 and numbered[0][1].rstrip(":").strip().lower() in _HEADINGS:
+        numbered = numbered[1:]  # the column's heading
+    for where, line in numbered:
         if line.startswith("{"):
             record = json_object(line, where)
             if not isinstance(record.get("text"), str) or not record["text"].strip():
@@ -75,7 +85,9 @@ def _line_records(text: str, source: str) -> list[tuple[str, dict[str, Any]]]:
             if line.startswith("["):
                 try:
                     json.loads(line)
-                except json.JSONDecodeError:
+                except RecursionError:
+                    raise InputError(f"{where}: invalid JSON (nested too deeply)") from None
+                except ValueError:
                     pass  # "[pause]", "[sighs] okay": plain text
                 else:
                     raise InputError(f"{where}: a JSON array; expected a JSON object with "
@@ -90,11 +102,24 @@ def _json_string(line: str) -> str:
     if line.startswith('"'):
         try:
             value = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             return line  # "Okay," she said: plain text that opens with a quote
         if isinstance(value, str) and value.strip():
             return value
     return line
+
+
+def utterance_sheet(text: str, source: str) -> bool:
+    """True for a spreadsheet of utterances: read by its columns, never as a transcript.
+
+    A ``.csv`` file, or text whose header names a text and a label or context column
+    (:func:`is_csv`), whose header names a text column (``text``, ``utterance``,
+    ``negotiator``) and no speaker column (a call log's table is a transcript:
+    :func:`~parley.analysis._transcript_layout.is_table`).
+    """
+    from parley.analysis._transcript_layout import is_table
+
+    return is_csv(text, source) and names_text(text) and not is_table(text)
 
 
 def _roles(negotiators: list[str], subjects: list[str]) -> dict[str, Speaker]:
@@ -181,13 +206,15 @@ def analyze(
 
     if roles:
         text = assign_roles(text, file, roles)
-    if roles or is_transcript(text):
+    sheet = not roles and utterance_sheet(text, file)
+    if roles or not sheet and is_transcript(text):
         from parley.cli._transcript import show_transcript
 
         show_transcript(text, file, coder or get_analyzer("hybrid"), as_json)
         return
-    refuse_unroled(text, file)
-    refuse_labelled(text, file)  # speakers' turns, but no role: not all the negotiator's
+    if not sheet:
+        refuse_unroled(text, file)
+        refuse_labelled(text, file)  # speakers' turns, but no role: not all the negotiator's
     records = parse_lines(text, file)
     coder = coder or default_analyzer()
     with progress_bar(len(records), f"coding with {coder.name}") as advance:

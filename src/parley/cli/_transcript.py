@@ -11,6 +11,7 @@ from rich.text import Text
 
 from parley.analysis import Analyzer
 from parley.analysis._transcript import STAGES, read_transcript, summarize, to_code
+from parley.analysis._transcript_labels import shown
 from parley.cli._io import progress_bar
 
 
@@ -50,12 +51,12 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
                 "techniques"):
         table.add_column(col)
     for number, a in summary.coded:
-        speaker = [Text(who[number - 1])] if several else []
+        speaker = [Text(shown(who[number - 1]))] if several else []
         table.add_row(str(number), str(line[number - 1]), *speaker, Text(a.text), ", ".join(
             f"{f.technique} ({f.confidence:.2f})" for f in a.findings))
     console.print(table)
     if transcript.not_coded:
-        left = ", ".join(f"{who} ({k} line{'s' if k > 1 else ''})"
+        left = ", ".join(f"{shown(who)} ({k} line{'s' if k > 1 else ''})"
                          for who, k in transcript.not_coded.items())
         console.print(Text(f"Not coded (other speakers, notes, header): {left}"))
     rates = ", ".join(f"{t} {r:.0%}" for t, r in summary.skill_rates.items()) or "none"
