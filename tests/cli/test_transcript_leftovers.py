@@ -297,3 +297,24 @@ def test_control_characters_in_a_speaker_are_shown_escaped(tmp_path: Path) -> No
     assert "\x1b" not in table.stdout and "\x07" not in table.stdout
     shown = " ".join(table.stdout.split())
     assert "HOSTAGE\\x1b[2J (1 line)" in shown and "NEGOTIATOR 2 (Kelly\\x07)" in shown
+
+
+HEADED_THREAT = ("Incident 24-0113, barricade, 14 Mill Lane\n"
+                 "Date: 3 March 2024\n"
+                 "\n"
+                 "SUBJECT: I'm not coming out.\n"
+                 "NEGOTIATOR: You sound worn out, Gary.\n"
+                 "SUBJECT: Leave me alone.\n"
+                 "\n"
+                 "NEGOTIATOR: Come out in five minutes or we are coming in to get you.\n")
+
+
+def test_the_summary_cites_each_error_by_turn_and_file_line(tmp_path: Path) -> None:
+    path = tmp_path / "headed.txt"
+    path.write_text(HEADED_THREAT, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--analyzer", "rules"],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    errors = next(x for x in result.stdout.splitlines() if x.startswith("Errors:"))
+    assert errors.startswith("Errors: threat at turn 4 (line 8, ")
+    assert "the rest show none: closed questions, information, errors" in result.stdout

@@ -65,12 +65,12 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
                             ("Possible errors (under 50%: check them)",
                              summary.possible_errors)):
         found = [f"{t} at turn{'s' if len(at) > 1 else ''} "
-                 + ", ".join(f"{n} ({c:.2f})" for n, c in at)
+                 + ", ".join(f"{n} (line {line[n - 1]}, {c:.2f})" for n, c in at)
                  for t, at in summary.where(found_at)]
         if found or found_at is summary.errors:
             console.print(f"{title}: {'; '.join(found) or 'none'}")
     console.print("Stairway stage shown, by third of the negotiator's turns (share of them; "
-                  "the rest show none: questions, information, errors):")
+                  "the rest show none: closed questions, information, errors):")
     for name, part in zip(("first", "middle", "last"), summary.stairway, strict=True):
         shares = ("no negotiator turns" if part is None
                   else ", ".join(f"{s} {part[s]:.0%}" for s in STAGES))
