@@ -264,6 +264,14 @@ def test_json_nested_too_deeply_is_one_line_of_error_not_a_traceback() -> None:
     assert digits.stderr == "Error: -:1: invalid JSON (a number too long to read)\n"
 
 
+def test_a_line_padded_past_the_limit_is_refused_with_its_line() -> None:
+    padded = "I hear you.\nOkay" + " " * 5_000 + "then.\n"
+    result = runner.invoke(app, ["analyze", "--analyzer", "rules", "-"], input=padded)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr == ("Error: -:2: utterance is too long (5009 characters; the limit "
+                             "is 4000)\n")
+
+
 @pytest.mark.parametrize("lines", [
     ["I hear you're frustrated.", "Neg - that's a lot to carry, Dale.",
      "What happened this morning?", "You sound exhausted."],

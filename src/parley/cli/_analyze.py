@@ -12,7 +12,7 @@ from rich.text import Text
 
 from parley.analysis import Analyzer, Utterance, code_many, default_analyzer, get_analyzer
 from parley.analysis._analyzer import MAX_CHARS as ANALYSIS_LIMIT
-from parley.analysis._analyzer import check_context
+from parley.analysis._analyzer import check_context, check_text
 from parley.analysis._corpus import (
     csv_records,
     is_csv,
@@ -38,6 +38,7 @@ def _context(value: Any, where: str) -> list[Utterance]:
 
 def _checked(text: str, where: str) -> None:
     try:
+        check_text(text)  # the analyzer's limit counts every character, spaces too
         if not is_pause(text):
             check_utterance(text, ANALYSIS_LIMIT)
     except InputError as exc:
