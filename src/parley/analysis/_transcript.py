@@ -21,20 +21,20 @@ given roles by :func:`assign_roles`, or refused with the fix (:func:`refuse_unro
 
 The pieces are in modules of their own, whose public names are importable from here too:
 speaker labels and time stamps (``_transcript_labels``), headers
-(``_transcript_header``), page furniture and line numbers (``_transcript_layout``) and
-speakers written by name (``_transcript_roles``).
+(``_transcript_header``), page furniture and line numbers (``_transcript_layout``),
+speakers written by name (``_transcript_roles``), transcriber notes and stage directions
+(``_transcript_notes``) and the summary of a coded transcript (``_transcript_summary``).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from parley.analysis._analyzer import CONTEXT_WINDOW, check_text, code_many
+from parley.analysis._analyzer import check_text
 from parley.analysis._corpus import json_object, lines, numbered_lines
 from parley.analysis._transcript_header import _SNIFF, _head, file_header, quoted_headers
 from parley.analysis._transcript_labels import (
@@ -62,6 +62,7 @@ from parley.analysis._transcript_layout import (
     table_lines,
     unnumbered,
 )
+from parley.analysis._transcript_notes import direction, words
 from parley.analysis._transcript_roles import (
     _shell,
     assign_roles,
@@ -69,9 +70,16 @@ from parley.analysis._transcript_roles import (
     refuse_unroled,
     unroled_speakers,
 )
-from parley.analysis._types import Analysis, Analyzer, Speaker, Utterance
+from parley.analysis._transcript_summary import (
+    LIKELY,
+    PAUSE,
+    STAGES,
+    Summary,
+    summarize,
+    to_code,
+)
+from parley.analysis._types import Speaker, Utterance
 from parley.errors import InputError
-from parley.techniques import ACTIVE_LISTENING, ERRORS
 
 __all__ = [
     "FOOTER", "HEAD_LINES", "LIKELY", "PAGE", "PAUSE", "SEPARATOR", "SPEAKERS", "STAGES",
@@ -80,13 +88,6 @@ __all__ = [
     "refuse_labelled", "refuse_unroled", "speaker_of", "summarize", "table_lines", "to_code",
     "unnumbered", "unroled_speakers",
 ]
-
-
-STAGES = ("active listening", "empathy", "rapport", "influence")
-"""BCSM stages a negotiator turn can show (Vecchi, Van Hasselt & Romano 2005)."""
-_STAGE = {"emotional_labeling": "empathy", "i_message": "empathy", "reassurance": "rapport",
-          "self_disclosure": "rapport", "face_saving": "rapport",
-          "problem_solving": "influence"}
 
 
 def _check_line(text: str) -> None:
@@ -308,7 +309,7 @@ def read_transcript(text: str, source: str) -> Transcript:
             said.append(_Said(opened[0], opened[1], opened[2], number))
         current = None
         try:
-            _check_line(_words(said[-1].raw))
+            _check_line(words(said[-1].raw))
         except InputError as exc:
             raise InputError(f"{where}: {exc}") from None
     turns, starts, speakers = _turns(said, others)
@@ -453,7 +454,7 @@ def _turns(said: list[_Said], others: Counter[str]
         if kind == "silence":
             text = tidy if s.speaker == "negotiator" else ""
         else:
-            text = _words(s.raw)
+            text = words(s.raw)
         if not text and s.speaker == "negotiator":  # a role with no words after it
             others[f"{s.label} (no words) at line {s.line}"] += s.lines
             continue
@@ -463,42 +464,6 @@ def _turns(said: list[_Said], others: Counter[str]
     return turns, starts, speakers
 
 
-_NOTE = re.compile(r"\[[^\[\]]*\]")
-_DIRECTIONS = re.compile(r"\s*(?:(?:\[[^\[\]]*\]|\([^()]*\))[\s.,;:!?…-]*)+")
-"""A text of bracketed notes only: ``[long pause]``, ``(no response).``, ``[sighs] (pause)``.
-
-Each note opens with a bracket that nothing before it can match, so the pattern reads a
-text one way only (no backtracking: a long text of notes is read in linear time)."""
-_SILENCE = re.compile(
-    r"\b(?:silen(?:ce|t)|pause[sd]?|pausing|quiet|waits?|waiting|beat|dead air|"
-    r"unresponsive|says nothing|said nothing|no (?:audible |verbal )?(?:response|reply|"
-    r"answer)|(?:does|did)(?: not|n't) (?:respond|reply|answer|speak|say anything))\b",
-    re.IGNORECASE)
-"""A stage direction of silence, a pause or no reply."""
-_UNHEARD = re.compile(r"inaudible|unintelligible|indistinct|cross-?talk|overlapping|garbled|"
-                      r"muffled|mumbl|whisper", re.IGNORECASE)
-"""A note of words said but not transcribed: not a silence."""
-
-
-def direction(text: str) -> str | None:
-    """Say what a turn of bracketed notes only is: ``"silence"``, ``"note"`` or None.
-
-    ``"silence"``: every note is a stage direction of silence, a pause or no reply
-    (``(no response)``, ``[long pause]``, ``(silence 20 s)``). ``"note"``: any other
-    bracketed-only text (``[inaudible]``, ``(crosstalk)``). None: the text has words
-    outside brackets (or none at all).
-    """
-    if not text.strip() or not _DIRECTIONS.fullmatch(text):
-        return None
-    notes = re.findall(r"[\[(]([^\[\]()]*)[\])]", text)
-    silent = all(_SILENCE.search(n) and not _UNHEARD.search(n) for n in notes)
-    return "silence" if silent else "note"
-
-
-def _words(text: str) -> str:
-    return " ".join(_NOTE.sub(" ", text).split())
-
-
 def parse_transcript(text: str, source: str) -> list[Utterance]:
     """Parse a transcript into its negotiator and subject turns, oldest first.
 
@@ -506,106 +471,3 @@ def parse_transcript(text: str, source: str) -> list[Utterance]:
         InputError: As :func:`read_transcript`.
     """
     return read_transcript(text, source).turns
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a transcript shows.
-
-    Attributes:
-        coded: (turn number, 1-based, analysis) for every negotiator turn.
-        skill_rates: Active-listening skill -> share of negotiator turns using it.
-        errors: Error technique -> turn numbers where it was found at :data:`LIKELY`
-            confidence or more.
-        possible_errors: The same for errors found under :data:`LIKELY` (to be checked).
-        stairway: Per third of the negotiator's coded turns, the share of them at each
-            BCSM stage; None for a third with no turns (fewer than three coded).
-        premature_influence: Turns with problem solving before three listening turns.
-
-    Skill rates, stages and premature influence count findings at :data:`LIKELY` or more.
-    """
-
-    coded: list[tuple[int, Analysis]]
-    skill_rates: dict[str, float]
-    errors: dict[str, list[int]]
-    possible_errors: dict[str, list[int]]
-    stairway: list[dict[str, float] | None]
-    premature_influence: list[int]
-
-    def where(self, found: dict[str, list[int]]) -> list[tuple[str, list[tuple[int, float]]]]:
-        """Return ``[(error, [(turn, confidence), ...]), ...]``, by the turn it first came.
-
-        ``found`` is :attr:`errors` or :attr:`possible_errors`; confidences in [0, 1].
-        """
-        conf = {(n, f.technique): f.confidence for n, a in self.coded for f in a.findings}
-        return [(t, [(n, conf[(n, t)]) for n in turns])
-                for t, turns in sorted(found.items(), key=lambda kv: kv[1][0])]
-
-
-LIKELY = 0.5
-"""Confidence from which a finding counts in the summary (under it: a possible error)."""
-
-
-def _likely(a: Analysis) -> list[str]:
-    return [f.technique for f in a.findings if f.confidence >= LIKELY]
-
-
-def _stage(a: Analysis) -> str:
-    stages = [_STAGE.get(t, "active listening" if t in ACTIVE_LISTENING else "")
-              for t in _likely(a)]
-    found = [s for s in stages if s]
-    return max(found, key=STAGES.index) if found else ""
-
-
-def to_code(turns: Sequence[Utterance]) -> list[int]:
-    """Return the indices of the turns a summary codes: the negotiator's, with words."""
-    return [i for i, u in enumerate(turns) if u.speaker == "negotiator" and u.text.strip()]
-
-
-PAUSE = "..."
-"""How an effective pause is typed (DESIGN.md: a line of only ``...``)."""
-
-
-def _as_coded(u: Utterance) -> Utterance:
-    silent = u.speaker == "negotiator" and direction(u.text) == "silence"
-    return Utterance(u.speaker, PAUSE) if silent else u
-
-
-def summarize(turns: Sequence[Utterance], analyzer: Analyzer,
-              progress: Callable[[int], None] | None = None) -> Summary:
-    """Code every negotiator turn of ``turns`` in context and summarise.
-
-    Each turn is coded with the :data:`CONTEXT_WINDOW` turns before it, as in a session,
-    so a transcript of any length reads the same as the session it could have been.
-    A negotiator turn that is only a stage direction of silence (``(no response)``) is
-    coded as the effective pause :data:`PAUSE`, in its turn and in the context of later
-    ones; each analysis keeps the turn's text as transcribed.
-    ``progress`` is called with the number of turns coded after each batch.
-    """
-    numbers = to_code(turns)
-    said = [_as_coded(u) for u in turns]
-    analyses = code_many(analyzer, [(said[i].text, said[max(0, i - CONTEXT_WINDOW):i])
-                                    for i in numbers], progress)
-    coded = [(i + 1, replace(a, text=turns[i].text))
-             for i, a in zip(numbers, analyses, strict=True)]
-    n = max(len(coded), 1)
-    skills = Counter(t for _, a in coded for t in set(_likely(a)) if t in ACTIVE_LISTENING)
-    errors: dict[str, list[int]] = {}
-    possible: dict[str, list[int]] = {}
-    for number, a in coded:
-        for f in a.findings:
-            if f.technique in ERRORS:
-                into = errors if f.confidence >= LIKELY else possible
-                into.setdefault(f.technique, []).append(number)
-    thirds = [coded[k * len(coded) // 3:(k + 1) * len(coded) // 3] for k in range(3)]
-    stairway: list[dict[str, float] | None] = []
-    for part in thirds:
-        c = Counter(_stage(a) for _, a in part)
-        stairway.append({s: round(c[s] / len(part), 3) for s in STAGES} if part else None)
-    premature, listened = [], 0
-    for number, a in coded:
-        if "problem_solving" in _likely(a) and listened < 3:
-            premature.append(number)
-        listened += any(t in ACTIVE_LISTENING for t in _likely(a))
-    rates = {t: round(skills[t] / n, 3) for t in sorted(skills, key=lambda t: (-skills[t], t))}
-    return Summary(coded, rates, errors, possible, stairway, premature)
