@@ -522,6 +522,16 @@ def test_a_page_header_inside_a_turn_is_left_out_and_the_turn_goes_on(page: str)
     assert t.not_coded == {"page header": 1}
 
 
+def test_words_after_a_closing_separator_are_not_the_last_speakers() -> None:
+    text = ("NEGOTIATOR: Sounds like you've felt unheard for a long time.\n"
+            "SUBJECT: Since I was a kid.\n"
+            "                      * * * * *\n"
+            "                 Hollis Reporting Services, LLC\n")
+    t = read_transcript(text, "t.txt")
+    assert [(u.speaker, u.text) for u in t.turns][-1] == ("subject", "Since I was a kid.")
+    assert t.not_coded == {"separator": 2}
+
+
 def test_page_headers_and_separators_are_listed_wherever_they_stand() -> None:
     text = ("Page 1\nNEGOTIATOR: Talk to me.\n----------\nSUBJECT: No.\n* * *\n"
             "NEGOTIATOR: Okay.\n=====\n")

@@ -242,9 +242,10 @@ def read_transcript(text: str, source: str) -> Transcript:
     (:func:`furniture`) are never words of a turn, wherever they stand: each kind is one
     entry in ``not_coded`` (a page header inside the file's header too), and a turn
     broken by a page header goes on after it. After an end marker or a credit, lines up
-    to the next turn are footer as well. A court exhibit's line numbers are left out
-    (:func:`unnumbered`), and a call log's table is read by its speaker and text columns
-    (:func:`table_lines`).
+    to the next turn are footer as well; after a separator that follows a turn, they are
+    counted with the separator (a reporter's name under ``* * *`` is not the subject's).
+    A court exhibit's line numbers are left out (:func:`unnumbered`), and a call log's
+    table is read by its speaker and text columns (:func:`table_lines`).
 
     A role written alone on its line (``14:02:11 Negotiator``, ``NEGOTIATOR``) opens a turn
     whose words are the lines after it; in a file written that way (two such lines or
@@ -284,7 +285,8 @@ def read_transcript(text: str, source: str) -> Transcript:
         kind = None if number in quoted or opened and opened[0] else furniture(line)
         if kind == PAGE or kind and number not in header:
             others[kind] += 1
-            current = FOOTER if kind == FOOTER else current
+            current = (FOOTER if kind == FOOTER
+                       else SEPARATOR if kind == SEPARATOR and current is None else current)
             continue
         if opened is None and number not in header and _aside(line, current, said):
             if _LEAD_STAMP.sub("", line):  # not a time stamp alone
