@@ -139,6 +139,15 @@ def test_analyze_bad_lines_name_the_line(line, message):
     assert "primary" not in result.output  # nothing half-written
 
 
+def test_analyze_reads_an_utterance_field_as_the_text():
+    result = run("analyze", "-", "--json", "--analyzer", "rules",
+                 input='{"utterance": "Sounds like you are exhausted."}\n')
+    assert result.exit_code == 0, result.output
+    out = [json.loads(x) for x in result.stdout.splitlines()]
+    assert out[0]["text"] == "Sounds like you are exhausted."
+    assert out[0]["primary"] == "emotional_labeling"
+
+
 def test_train_plays_and_debriefs():
     result = run("train", "bridge-jumper", "--seed", "1",
                  input="What's happening tonight?\n...\n/board\n/end\n")

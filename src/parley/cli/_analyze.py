@@ -80,8 +80,11 @@ def _line_records(text: str, source: str) -> list[tuple[str, dict[str, Any]]]:
     for where, line in numbered:
         if line.startswith("{"):
             record = json_object(line, where)
+            if "text" not in record and isinstance(record.get("utterance"), str):
+                record["text"] = record["utterance"]  # as call-logging exports name it
             if not isinstance(record.get("text"), str) or not record["text"].strip():
-                raise InputError(f"{where}: needs a non-empty string field 'text'")
+                raise InputError(f"{where}: needs a non-empty string field 'text' (or "
+                                 "'utterance')")
         else:
             if line.startswith("["):
                 try:
