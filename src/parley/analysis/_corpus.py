@@ -201,7 +201,7 @@ def csv_records(text: str, source: str, *, gold: bool) -> list[tuple[str, dict[s
         need = "a 'text' column and a 'label' column" if gold else "a 'text' column"
         raise InputError(f"{source}:1: a CSV needs a header with {need} (text: "
                          f"{'/'.join(_CSV_TEXT)}; label: {'/'.join(_CSV_GOLD)}; found: "
-                         f"{_printable(', '.join(header)) or 'nothing'})")
+                         f"{shown(', '.join(header)) or 'nothing'})")
     out = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
@@ -218,8 +218,13 @@ def csv_records(text: str, source: str, *, gold: bool) -> list[tuple[str, dict[s
     return out
 
 
-def _printable(text: str) -> str:
-    r"""``text`` with control characters escaped as :func:`repr` writes them (``\x1b``)."""
+def shown(text: str) -> str:
+    r"""``text`` as a message may quote it: control and other unprintable characters escaped.
+
+    A speaker ``ESC [2J PWNED`` is shown as ``\x1b[2JPWNED``, as :func:`repr` writes
+    it, so that input quoted in an error message can never move the cursor or clear the
+    terminal.
+    """
     return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
 
 

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parley.analysis._analyzer import check_text
-from parley.analysis._corpus import json_object, lines, numbered_lines
+from parley.analysis._corpus import json_object, lines, numbered_lines, shown
 from parley.analysis._transcript_header import _SNIFF, _head, file_header, quoted_headers
 from parley.analysis._transcript_labels import (
     _LEAD_STAMP,
@@ -50,7 +50,6 @@ from parley.analysis._transcript_labels import (
     name_alone,
     opening,
     openings,
-    shown,
     speaker_of,
 )
 from parley.analysis._transcript_layout import (

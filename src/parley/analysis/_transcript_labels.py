@@ -277,16 +277,6 @@ def named_turn(o: Opening) -> bool:
         _shouted(o.label) or _titled(o.label))
 
 
-def shown(text: str) -> str:
-    r"""``text`` as a message may quote it: control and other unprintable characters escaped.
-
-    A speaker ``ESC [2J PWNED`` is shown as ``\x1b[2JPWNED``, as :func:`repr` writes
-    it, so that input quoted in an error message can never move the cursor or clear the
-    terminal.
-    """
-    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
-
-
 def _typo_of(label: str) -> str | None:
     """Return the known label ``label`` looks like a misspelling of (NEGOTATOR), if any."""
     near = difflib.get_close_matches(label.lower(), [k for k in SPEAKERS if len(k) > 3],

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from parley.analysis._corpus import lines
+from parley.analysis._corpus import lines, shown
 from parley.analysis._transcript_header import (
     _HEAD_WORDS,
     _SNIFF,
@@ -34,7 +34,6 @@ from parley.analysis._transcript_labels import (
     discourse,
     named_turn,
     openings,
-    shown,
     speaker_of,
 )
 from parley.analysis._transcript_layout import furniture, table_lines, unnumbered

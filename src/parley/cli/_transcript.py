@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from parley.analysis import Analyzer
+from parley.analysis._corpus import shown
 from parley.analysis._transcript import STAGES, read_transcript, summarize, to_code
-from parley.analysis._transcript_labels import shown
 from parley.cli._io import progress_bar
 
 
