@@ -148,6 +148,19 @@ def test_analyze_reads_an_utterance_field_as_the_text():
     assert out[0]["primary"] == "emotional_labeling"
 
 
+def test_a_subject_field_gives_the_context_as_in_a_spreadsheet(tmp_path):
+    line = {"text": "Nobody has been listening.", "label": "mirroring",
+            "subject": "I have been telling them for months and nobody has been listening."}
+    result = run("analyze", "-", "--json", "--analyzer", "rules", input=json.dumps(line))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["techniques"][0]["name"] == "mirroring"
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = run("analyze", "--evaluate", str(gold), "--analyzer", "rules", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["per_technique"]["mirroring"]["recall"] == 1.0
+
+
 def test_train_plays_and_debriefs():
     result = run("train", "bridge-jumper", "--seed", "1",
                  input="What's happening tonight?\n...\n/board\n/end\n")

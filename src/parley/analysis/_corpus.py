@@ -82,6 +82,17 @@ def parse_context(value: Any, where: str) -> tuple[Utterance, ...]:
     return tuple(turns)
 
 
+def record_context(record: dict[str, Any]) -> Any:
+    """Return a JSON record's context: ``context``, or a ``subject`` line as CSVs name it.
+
+    A record with no ``context`` but a ``subject`` string (the subject's previous line,
+    the name the spreadsheet column may have) takes that line as its context.
+    """
+    if "context" not in record and isinstance(record.get("subject"), str):
+        return record["subject"]
+    return record.get("context")
+
+
 def example_from(record: dict[str, Any], where: str) -> Example:
     """Build an :class:`Example` from one JSON record (``label`` or ``labels`` is gold).
 
@@ -107,7 +118,7 @@ def example_from(record: dict[str, Any], where: str) -> Example:
                 else " ('parley analysis techniques' lists the names)")
         raise InputError(f"{where}: unknown technique {unknown[0]!r}{hint}")
     labels = tuple(dict.fromkeys(n for n in names if n))
-    context = parse_context(record.get("context"), where)
+    context = parse_context(record_context(record), where)
     source = record.get("from")
     return Example(str(record.get("id", "")), record["text"], context, labels,
                    str(record.get("lang", "en")), where,

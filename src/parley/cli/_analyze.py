@@ -20,6 +20,7 @@ from parley.analysis._corpus import (
     names_text,
     numbered_lines,
     parse_context,
+    record_context,
 )
 from parley.analysis._types import Speaker
 from parley.cli._io import progress_bar, read_text
@@ -61,7 +62,7 @@ def parse_lines(text: str, source: str) -> list[tuple[dict[str, Any], list[Utter
     items = []
     for where, record in records:
         _checked(record["text"], where)
-        items.append((record, _context(record.get("context"), where)))
+        items.append((record, _context(record_context(record), where)))
     if not items:
         raise InputError(f"{source}: no utterances (the input is empty or blank)")
     return items

@@ -60,7 +60,8 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
                          for who, k in transcript.not_coded.items())
         console.print(Text(f"Not coded (other speakers, notes, header): {left}"))
     rates = ", ".join(f"{t} {r:.0%}" for t, r in summary.skill_rates.items()) or "none"
-    console.print(f"Listening skills (share of turns, at 50% or more): {rates}")
+    console.print(f"Listening skills (share of the negotiator's turns; a skill counts at "
+                  f"confidence 50% or more): {rates}")
     for title, found_at in (("Errors", summary.errors),
                             ("Possible errors (under 50%: check them)",
                              summary.possible_errors)):
