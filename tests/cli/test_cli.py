@@ -86,6 +86,16 @@ def test_replay_text_shows_dialogue_and_debrief(tmp_path):
     assert "You:" in result.output and "Score breakdown" in result.output
 
 
+def test_the_debrief_names_a_humanitarian_gain_not_won(tmp_path):
+    script = tmp_path / "s.txt"
+    script.write_text("Kerry, it's Sam from the police. What's happened tonight?\n",
+                      encoding="utf-8")
+    result = run("replay", "domestic-barricade", str(script), "--seed", "0")
+    assert result.exit_code == 0, result.output
+    assert "humanitarian gains" in result.output
+    assert "✘ humanitarian gain not won:" in result.output and "First-aid kit" in result.output
+
+
 @pytest.mark.parametrize("content, message", [
     (b"\xff\xfe bad bytes\n", "not UTF-8"),
     (b"# nothing\n\n", "no utterances"),

@@ -98,9 +98,9 @@ def _facts(d: Debrief) -> Text:
     for f in d.facts_missed:
         text.append("  ✘ ", style="red").append(f + "\n")
     for g in d.gains_won:
-        text.append("  ✔ gain: ", style="green").append(g + "\n")
+        text.append("  ✔ humanitarian gain won: ", style="green").append(g + "\n")
     for g in d.gains_missed:
-        text.append("  ✘ gain: ", style="red").append(g + "\n")
+        text.append("  ✘ humanitarian gain not won: ", style="red").append(g + "\n")
     return text
 
 
@@ -114,6 +114,7 @@ def render_debrief(d: Debrief) -> Group:
                         "harder scenario.\n")
     return Group(
         _header(d), _components(d), Panel(_timeline(d), title="Timeline (turn by turn)"),
-        _techniques(d), _errors(d), Panel(_facts(d), title="Intelligence earned / missed"),
+        _techniques(d), _errors(d),
+        Panel(_facts(d), title="Intelligence earned / missed, and humanitarian gains"),
         Panel(practise, title="Practise next", border_style="cyan"),
     )
