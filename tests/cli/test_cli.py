@@ -169,6 +169,11 @@ def test_a_subject_field_gives_the_context_as_in_a_spreadsheet(tmp_path):
     result = run("analyze", "--evaluate", str(gold), "--analyzer", "rules", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["per_technique"]["mirroring"]["recall"] == 1.0
+    gold.write_text(json.dumps({"utterance": line["text"], "label": "mirroring",
+                                "subject": line["subject"]}) + "\n", encoding="utf-8")
+    result = run("analyze", "--evaluate", str(gold), "--analyzer", "rules", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["per_technique"]["mirroring"]["recall"] == 1.0
 
 
 def test_train_plays_and_debriefs():

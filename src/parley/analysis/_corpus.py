@@ -82,6 +82,12 @@ def parse_context(value: Any, where: str) -> tuple[Utterance, ...]:
     return tuple(turns)
 
 
+def record_text(record: dict[str, Any]) -> Any:
+    """Return a JSON record's words: ``text``, or ``utterance`` as call logs name it."""
+    return record["utterance"] if "text" not in record and "utterance" in record \
+        else record.get("text")
+
+
 def record_context(record: dict[str, Any]) -> Any:
     """Return a JSON record's context: ``context``, or a ``subject`` line as CSVs name it.
 
@@ -108,8 +114,10 @@ def example_from(record: dict[str, Any], where: str) -> Example:
         raise InputError(f"{where}: a gold label must be a technique name (a string) or a "
                          "list of them")
     labels = (gold,) if isinstance(gold, str) else tuple(gold or ())
-    if not isinstance(record.get("text"), str) or not labels:
-        raise InputError(f"{where}: needs a 'text' and a gold 'label' or 'labels'")
+    text = record_text(record)
+    if not isinstance(text, str) or not labels:
+        raise InputError(f"{where}: needs a 'text' and a gold 'label' or 'labels' (the "
+                         "text may be named 'utterance')")
     names = [name if name in TECHNIQUES else technique_name(str(name)) for name in labels]
     unknown = [label for label, name in zip(labels, names, strict=True) if name is None]
     if unknown:
@@ -120,7 +128,7 @@ def example_from(record: dict[str, Any], where: str) -> Example:
     labels = tuple(dict.fromkeys(n for n in names if n))
     context = parse_context(record_context(record), where)
     source = record.get("from")
-    return Example(str(record.get("id", "")), record["text"], context, labels,
+    return Example(str(record.get("id", "")), text, context, labels,
                    str(record.get("lang", "en")), where,
                    source if isinstance(source, str) else "")
 

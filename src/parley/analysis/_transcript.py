@@ -130,7 +130,7 @@ def is_transcript(text: str) -> bool:
             continue
         if first.startswith("{"):
             rec = _json_value(first)
-            return seen == 0 and isinstance(rec, dict) and any(k in rec for k in JSON_SPEAKER)
+            return seen == 0 and isinstance(rec, dict) and any(f in rec for f in JSON_SPEAKER)
         found = opening(first)
         if found is not None and found.speaker is not None and found.form == "colon":
             return True

@@ -21,6 +21,7 @@ from parley.analysis._corpus import (
     numbered_lines,
     parse_context,
     record_context,
+    record_text,
 )
 from parley.analysis._types import Speaker
 from parley.cli._io import progress_bar, read_text
@@ -81,9 +82,8 @@ def _line_records(text: str, source: str) -> list[tuple[str, dict[str, Any]]]:
     for where, line in numbered:
         if line.startswith("{"):
             record = json_object(line, where)
-            if "text" not in record and isinstance(record.get("utterance"), str):
-                record["text"] = record["utterance"]  # as call-logging exports name it
-            if not isinstance(record.get("text"), str) or not record["text"].strip():
+            record["text"] = record_text(record)
+            if not isinstance(record["text"], str) or not record["text"].strip():
                 raise InputError(f"{where}: needs a non-empty string field 'text' (or "
                                  "'utterance')")
         else:
