@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from parley.analysis import Utterance
-from parley.analysis._lexical import LexicalModel, context_document, fit_lexical
+from parley.analysis._lexical import LexicalModel, Vocabulary, context_document, fit_lexical
 
 S = "subject"
 
@@ -105,3 +105,20 @@ def test_lexical_backend_says_when_the_words_are_not_english() -> None:
     a = get_analyzer("lexical")("Сіз қатты шаршадыңыз, солай ма?",
                                 [Utterance(S, "Мен ұйықтамадым.")])
     assert "use the hybrid analyzer" in a.findings[0].evidence
+
+
+def test_vocabulary_finds_each_term_by_its_column_and_nothing_else() -> None:
+    terms = ["you feel", "feel", "боитесь", "", "a", "ab", "you"]
+    vocab = Vocabulary(terms)
+    assert len(vocab) == len(terms) and vocab.in_order() == terms
+    assert [vocab.term(i) for i in range(len(terms))] == terms
+    looked = ["feel", "you", "you fe", "боитесь", "nothing", "a", "ab", "feel"]
+    assert vocab.columns(looked).tolist() == [1, 6, -1, 2, -1, 4, 5, 1]
+    assert "боитесь" in vocab and "боит" not in vocab and 3 not in vocab
+    assert vocab.columns([]).tolist() == [] and Vocabulary([]).columns(["a"]).tolist() == [-1]
+
+
+def test_a_hash_match_with_other_text_is_not_a_term() -> None:
+    vocab = Vocabulary(["alpha", "beta"])
+    vocab._hashes[:] = hash("gamma")  # force a collision: the text must still match
+    assert vocab.columns(["gamma"]).tolist() == [-1]

@@ -149,11 +149,62 @@ def _documents(items: Sequence[tuple[str, Sequence[Utterance]]]) -> dict[str, li
 
 
 def _in_order(vocabulary: dict[str, int]) -> list[str]:
-    """Return the terms of ``vocabulary`` in column order."""
+    """Return the terms of a scikit-learn ``vocabulary_`` in column order."""
     out = [""] * len(vocabulary)
     for term, col in vocabulary.items():
         out[col] = term
     return out
+
+
+class Vocabulary:
+    """A block's terms, column by column, held compactly.
+
+    A Python ``dict`` of ~110,000 n-grams costs ~17 MB of string and entry objects; this
+    keeps the terms as one string with offsets and finds a term by its hash in a sorted
+    array (~4 MB), so the vocabularies do not grow the server's memory with every
+    training round. A term is found when its hash and its text both match.
+
+    Args:
+        terms: The terms in column order (no repeats).
+    """
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        """Index ``terms`` (column ``i`` is ``terms[i]``)."""
+        self._text = "".join(terms)
+        lengths = np.fromiter(map(len, terms), np.int64, len(terms))
+        self._ends = np.cumsum(lengths)
+        hashes = np.fromiter(map(hash, terms), np.int64, len(terms))
+        order = np.argsort(hashes, kind="stable")
+        self._hashes, self._cols = hashes[order], order
+
+    def __len__(self) -> int:
+        """Number of terms."""
+        return len(self._ends)
+
+    def term(self, col: int) -> str:
+        """Return the term of column ``col``."""
+        start = int(self._ends[col - 1]) if col else 0
+        return self._text[start:int(self._ends[col])]
+
+    def in_order(self) -> list[str]:
+        """Return every term, in column order."""
+        return [self.term(i) for i in range(len(self))]
+
+    def columns(self, terms: Sequence[str]) -> npt.NDArray[np.int64]:
+        """Return the column of each of ``terms``, -1 for a term not in the vocabulary."""
+        if not terms or not len(self):
+            return np.full(len(terms), -1, np.int64)
+        hashes = np.fromiter(map(hash, terms), np.int64, len(terms))
+        at = np.minimum(np.searchsorted(self._hashes, hashes), len(self) - 1)
+        cols = np.where(self._hashes[at] == hashes, self._cols[at], -1)
+        for i in np.flatnonzero(cols >= 0):  # a hash match is checked against the text
+            if self.term(int(cols[i])) != terms[i]:
+                cols[i] = -1
+        return cols
+
+    def __contains__(self, term: object) -> bool:
+        """True when ``term`` is one of the terms."""
+        return isinstance(term, str) and bool(self.columns([term])[0] >= 0)
 
 
 def _ngrams(words: list[str], low: int, high: int) -> list[str]:
@@ -185,14 +236,14 @@ class Block:
 
     Attributes:
         name: ``word``, ``char``, ``subject`` or ``context``.
-        vocabulary: Term -> column within the block.
+        vocabulary: The block's terms; a term's position is its column in the block.
         idf: IDF weight per column.
         offset: First column of the block in the full row.
         weight: Factor on the block's normalised values.
     """
 
     name: str
-    vocabulary: dict[str, int]
+    vocabulary: Vocabulary
     idf: Matrix
     offset: int
     weight: float = 1.0
@@ -210,15 +261,14 @@ class Block:
 
     def row(self, doc: str) -> Row:
         """Return the L2-normalised, sublinear TF-IDF of ``doc`` (full-row columns)."""
-        counts: dict[int, int] = {}
-        for term in self.terms(doc):
-            col = self.vocabulary.get(term)
-            if col is not None:
-                counts[col] = counts.get(col, 0) + 1
-        if not counts:
+        found = self.vocabulary.columns(self.terms(doc))
+        cols, first, counts = np.unique(found[found >= 0], return_index=True,
+                                        return_counts=True)
+        if not len(cols):
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        cols = np.fromiter(counts, np.int64, len(counts))
-        values = (1.0 + np.log(np.fromiter(counts.values(), np.float64, len(counts))))
+        order = np.argsort(first)  # columns in the order the terms first came
+        cols, counts = cols[order], counts[order]
+        values = 1.0 + np.log(counts.astype(np.float64))
         values *= self.idf[cols]
         values *= self.weight / np.sqrt(np.dot(values, values))
         return cols + self.offset, values.astype(np.float32)
@@ -273,7 +323,7 @@ class LexicalFeatures:
         """Return the vocabularies (term lists in column order) and IDF weights."""
         out: dict[str, Any] = {}
         for block in self.blocks:
-            out[f"{block.name}_terms"] = _in_order(block.vocabulary)
+            out[f"{block.name}_terms"] = block.vocabulary.in_order()
             out[f"{block.name}_idf"] = block.idf
         return out
 
@@ -283,7 +333,7 @@ class LexicalFeatures:
         blocks, offset = [], 0
         for b in _BLOCKS:
             terms = list(data[f"{b}_terms"])
-            blocks.append(Block(b, {t: i for i, t in enumerate(terms)},
+            blocks.append(Block(b, Vocabulary(terms),
                                 np.asarray(data[f"{b}_idf"], dtype=np.float64), offset,
                                 SUBJECT_WEIGHT if b == "subject" else 1.0))
             offset += len(terms)
@@ -292,6 +342,11 @@ class LexicalFeatures:
     def block(self, name: str) -> Block:
         """Return the block called ``name``."""
         return next(b for b in self.blocks if b.name == name)
+
+    def name(self, col: int) -> tuple[str, str]:
+        """Return (block name, term) of column ``col`` of a full row."""
+        block = next(b for b in reversed(self.blocks) if b.offset <= col)
+        return block.name, block.vocabulary.term(col - block.offset)
 
 
 @dataclass(frozen=True)
@@ -333,28 +388,17 @@ class LexicalModel:
         as they are (``E_worthless``: an echo of the subject's word; ``__negU1_negS0__``:
         a negation the subject's line did not have).
         """
-        names = self._names()
         cols, values = row
         contrib = values * self.weights[technique, cols]
         out: list[str] = []
         for i in np.argsort(-contrib):
             if contrib[i] <= 0 or len(out) == k:
                 break
-            block, name = names[int(cols[i])]
+            block, name = self.features.name(int(cols[i]))
             cue = _readable(block, name)
             if cue and cue not in out:
                 out.append(cue)
         return out
-
-    def _names(self) -> list[tuple[str, str]]:
-        cached: list[tuple[str, str]] | None = getattr(self, "_cache", None)
-        if cached is None:
-            cached = []
-            for block in self.features.blocks:
-                vocab = block.vocabulary
-                cached += [(block.name, t) for t in _in_order(vocab)]
-            object.__setattr__(self, "_cache", cached)
-        return cached
 
     def coverage(self, items: Sequence[tuple[str, Sequence[Utterance]]]) -> Matrix:
         """Return the share of each utterance's words in the word vocabulary, shape ``(n,)``.
@@ -366,7 +410,7 @@ class LexicalModel:
         out = np.zeros(len(items), dtype=np.float32)
         for i, (text, _) in enumerate(items):
             words = tokens(normalize(text))
-            out[i] = sum(w in known for w in words) / len(words) if words else 1.0
+            out[i] = float(np.mean(known.columns(words) >= 0)) if words else 1.0
         return out
 
     def save(self, path: Path) -> None:
