@@ -173,6 +173,21 @@ def test_forceful_commands_are_threats(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Drop the knife. Now.",
+    "You need to untie him right now.",
+    "Get off that railing right now, Dean.",
+])
+def test_a_bare_order_however_urgent_is_a_request_not_a_threat(text: str) -> None:
+    assert "threat" not in labels(text), analyze(text).findings
+
+
+def test_denying_the_feeling_is_minimizing_and_arguing() -> None:
+    found = labels("You don't mean that. You're not going to hurt anyone.",
+                   subj("I swear I'll shoot the next one who moves."))
+    assert {"minimizing", "arguing"} <= found and "emotional_labeling" not in found
+
+
+@pytest.mark.parametrize("text", [
     "You saw the soldiers on the news and it brought all of that back.",
     "Your brother was in the army, wasn't he?",
 ])

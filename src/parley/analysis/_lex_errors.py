@@ -64,16 +64,16 @@ THREAT = (
      r"\b(?:spend|rot) (?:the rest of your life|your life|years) (?:inside|in (?:prison|jail|"
      r"a cell))\b|\bhow long do you think you(?:'ll| will| can)? (?:last|hold out|survive)\b",
      0.8),
-    ("command with force or immediacy",
+    # A police command or surrender procedure carries force (coding manual, threat); a bare
+    # order, however urgent ("Drop the knife. Now.", "You need to untie him right now."),
+    # is a request: problem_solving.
+    ("police command",
      r"^(?:(?:sir|madam|mate|listen|okay|now),? )*(?:put|drop|throw|lower) (?:the|that|your) "
-     r"(?:weapon|gun|knife|rifle|shotgun|pistol|blade)\b.*\b(?:now|hands|ground|floor)\b|"
+     r"(?:weapon|gun|knife|rifle|shotgun|pistol|blade)\b.*\b(?:hands|ground|floor)\b|"
      r"^(?:(?:sir|madam|mate|listen|okay|now),? )*(?:come|step|walk|get) (?:out|down|back|over)"
      r"\b.*\bhands (?:up|raised|on your head|in the air|where (?:we|i) can see)\b|"
-     r"^(?:(?:sir|madam|mate|now),? )*(?:drop (?:it|the (?:weapon|gun|knife))|hands up|get down "
-     r"on the (?:ground|floor))\b|\b(?:this is the police|armed police)\b.*\b(?:now|"
-     r"immediately)\b|\b(?:i need you to|you need to|you have to|you will|i'm ordering you "
-     r"to|i'm telling you to)\b.*\b(?:right now|immediately|this (?:instant|minute|second))\b",
-     0.75),
+     r"^(?:(?:sir|madam|mate|now),? )*(?:hands up|get down on the (?:ground|floor))\b|"
+     r"\b(?:this is the police|armed police)\b.*\b(?:now|immediately)\b", 0.75),
     ("do X and harm follows",
      r"^(?:(?:\w+,? ){0,2})?(?:you )?(?:hurt|harm|touch|shoot|kill|move|fire) (?:\w+ ){0,6}and "
      r"(?:we(?:'ll| will)?|they(?:'ll| will)?|you(?:'ll| will)|the \w+(?: out here)?|that's|every|"
@@ -87,6 +87,12 @@ THREAT = (
 # A conditional with a hostile act, then a consequence: "if you hurt her, we come in".
 THREAT_IF = r"\bif (?:you|anyone|she|he) (?:don't|won't|refuse|hurt|harm|touch|kill|shoot|fire|"
 THREAT_IF += r"lay a|so much as|try|move)\b"
+# An urgent order in a turn that speaks as the police ("This is the police. I need you to
+# open the door immediately.") is a police command: force behind it.
+POLICE_VOICE = r"\b(?:this is the police|armed police|police officers?,)\b"
+URGENT_ORDER = (r"\b(?:i need you to|you need to|you have to|you will|i'm ordering you to|i'm "
+                r"telling you to)\b.*\b(?:now|right now|immediately|this (?:instant|minute|"
+                r"second))\b")
 # Force words turn into a threat when the turn ties them to a condition on the subject.
 FORCE_WORD = r"\b" + _FORCE + r"\b"
 FORCE_CONDITION = r"\bif\b|\bor else\b|\b(?:the moment|the second|as soon as) (?:you|anyone|one)\b"
@@ -177,6 +183,7 @@ JUDGING = (
 )
 
 MINIMIZING = (
+    ("denying the feeling", r"\byou (?:don't|dont|do not) (?:really )?mean (?:that|it)\b", 0.8),
     ("calm down", r"\b(?:calm down|relax|chill(?: out)?|settle down|cool it|simmer down|calm "
      r"yourself)\b", 0.85),
     ("not that bad",

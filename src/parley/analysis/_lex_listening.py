@@ -76,7 +76,7 @@ LABEL = (
     ("emotion named for the subject",
      r"(?<!what )(?<!which )(?<!that )\byou(?:'re| were|'ve been| must be| must have been"
      r"| might be| may be| must feel"
-     r"| feel| felt| feeling|'re feeling)\b(?: \w+){0,3} " + EMO, 0.7),
+     r"| feel| felt| feeling|'re feeling)\b(?: \w+){0,3} (?<!\bto )(?<!gonna )" + EMO, 0.7),
     ("you feel ...", r"^(?:and |so )?you(?:'re)? (?:feel|feeling|felt)\b", 0.6),
     ("that must be hard",
      r"\b(?:that|this|it|all this|all of that) (?:must|would|could|has got to|'s got to|"

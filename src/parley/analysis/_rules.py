@@ -73,6 +73,7 @@ _THREAT, _ARGUE, _WHY = table(E.THREAT), table(E.ARGUING), table(E.WHY)
 _JUDGE, _MINIM, _PROMISE = table(E.JUDGING), table(E.MINIMIZING), table(E.FALSE_PROMISE)
 _THREAT_IF, _THREAT_THEN = _c(E.THREAT_IF), _c(E.THREAT_THEN)
 _FORCE_WORD, _FORCE_COND = _c(E.FORCE_WORD), _c(E.FORCE_CONDITION)
+_POLICE, _URGENT = _c(E.POLICE_VOICE), _c(E.URGENT_ORDER)
 _P_WORD, _P_NEG, _P_HONEST, _P_SWEEP = (
     _c(E.PROMISE_WORD), _c(E.PROMISE_NEGATED), _c(E.PROMISE_HONEST), _c(E.PROMISE_SWEEPING))
 
@@ -185,6 +186,9 @@ def threat(s: Sentence, t: Turn) -> Finding | None:
     if (m := _THREAT_IF.search(s.norm)) and _THREAT_THEN.search(s.norm, m.end()):
         cond = finding("threat", 0.8, "if you ... then force or harm", s.norm[m.start():])
         hit = cond if hit is None or hit.confidence < cond.confidence else hit
+    if (m := _URGENT.search(s.norm)) and _POLICE.search(normalize(t.text)):
+        order = finding("threat", 0.75, "police command", m.group(0))
+        hit = order if hit is None or hit.confidence < order.confidence else hit
     # A force word alone is only talk about force; tied to a condition on the subject, a threat.
     if (m := _FORCE_WORD.search(s.norm)) and _FORCE_COND.search(normalize(t.text)):
         tied = finding("threat", 0.7, "force tied to a condition on the subject", m.group(0))
