@@ -287,3 +287,20 @@ def test_ultimatums_orders_and_hollow_phrases_are_not_given_back() -> None:
     assert echo_of("Judge me after. Right now you want her home, so act like it.") == ""
     assert "wasn't you" not in echo_of("That wasn't me. Signal. I nearly didn't ring.")
     assert echo_of("Nobody listens to me, not once.") == "Nobody listens to you"
+
+
+@pytest.mark.parametrize("scenario", ["bank-hostages", "bridge-jumper"])
+def test_the_coach_shows_what_is_scored_and_nothing_under_it(scenario):
+    from parley.assessment import counted
+    from parley.assessment._rubric import CONFIDENT, ERROR_CONFIDENT
+    for name in ("expert-1", "novice-1"):
+        session = Session(load_scenario(scenario))
+        run_script(session, parse_script(script(scenario, name)))
+        last = session.opening
+        for t in session.turns:
+            shown = [n.technique for n in coach_turn(t, last, session) if n.kind == "technique"]
+            assert shown == counted(t)[:3]
+            for f in t.analysis.findings:  # a weak guess or a possible error is not shown
+                bar = ERROR_CONFIDENT if f.technique in ERRORS else CONFIDENT
+                assert (f.technique in counted(t)) == (f.confidence >= bar)
+            last = t.reply

@@ -230,3 +230,20 @@ def test_train_refuses_bad_input_and_carries_on():
     result = run("train", "bridge-jumper", "--seed", "1", input="x" * 2000 + "\n/end\n")
     assert result.exit_code == 0
     assert "too long" in result.output
+
+
+def test_replay_json_lists_the_techniques_scored_not_possible_errors(tmp_path):
+    from parley.assessment import counted
+    from parley.scenario import load_scenario
+    from parley.session import Session, parse_script, run_script
+
+    lines = ["Get off that railing right now.", "You want to talk about it?",
+             "It sounds like today has been the worst day of a long year."]
+    path = tmp_path / "s.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["replay", "bridge-jumper", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    session = Session(load_scenario("bridge-jumper"), seed=data["seed"])
+    run_script(session, parse_script("\n".join(lines)))
+    assert [t["techniques"] for t in data["turns"]] == [counted(t) for t in session.turns]

@@ -5,7 +5,7 @@ from parley.assessment._debrief import Debrief, ErrorNote, assess
 from parley.assessment._html import render_html
 from parley.assessment._live import CoachNote, coach_turn
 from parley.assessment._progress_html import render_progress_html
-from parley.assessment._rubric import RUBRIC_VERSION, Blocker, Component, blockers, score
+from parley.assessment._rubric import RUBRIC_VERSION, Blocker, Component, blockers, counted, score
 from parley.assessment._terminal import render_debrief, sparkline
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "better_alternative",
     "blockers",
     "coach_turn",
+    "counted",
     "render_debrief",
     "render_html",
     "render_progress_html",

@@ -19,13 +19,11 @@ from parley.assessment._coaching import (
     missed_why,
     why_wrong,
 )
+from parley.assessment._rubric import counted
 from parley.assessment._words import question_of
 from parley.session import Session, Turn
 from parley.subject import Stairway
 from parley.techniques import ERRORS, INFLUENCE, TECHNIQUES
-
-SHOWN_CONFIDENCE = 0.4
-"""Findings below this confidence are not shown as coaching (they stay in the debrief)."""
 
 INTERROGATION_RUN = 3
 """Closed questions in a row (this turn included) that make an interrogation."""
@@ -107,7 +105,8 @@ def coach_turn(turn: Turn, subject_line: str, session: Session | None = None
             hooks and the earlier turns (a fact just disclosed, a hook never picked up).
             Only turns before ``turn`` are read, so a finished session can be passed.
     """
-    found = [f for f in turn.analysis.findings if f.confidence >= SHOWN_CONFIDENCE]
+    scored = set(counted(turn))
+    found = [f for f in turn.analysis.findings if f.technique in scored]
     notes = [CoachNote("technique", f.technique, f.technique, _family(f.technique),
                        f.confidence) for f in found[:3]]
     for f in found:
@@ -275,7 +274,7 @@ def _named(line: str, keywords: list[str]) -> str:
 
 
 def _shown(turn: Turn) -> set[str]:
-    return {f.technique for f in turn.analysis.findings if f.confidence >= SHOWN_CONFIDENCE}
+    return set(counted(turn))
 
 
 def _family(name: str) -> str:

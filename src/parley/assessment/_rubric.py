@@ -63,10 +63,25 @@ class Blocker:
     turns: tuple[int, ...]
 
 
+ERROR_CONFIDENT = 0.4
+"""Confidence from which an error counts (under :data:`CONFIDENT`: missing one costs more)."""
+
+
+def counted(turn: Turn) -> list[str]:
+    """Techniques counted for scoring in one turn, most confident first.
+
+    A technique counts from :data:`CONFIDENT`, an error from :data:`ERROR_CONFIDENT`; the
+    rest (possible errors, weak guesses) are left out. Live coaching shows these, and
+    ``replay --json`` lists them, so what a trainee is told is what is scored.
+    """
+    return [f.technique for f in turn.analysis.findings
+            if f.confidence >= CONFIDENT
+            or (f.technique in ERRORS and f.confidence >= ERROR_CONFIDENT)]
+
+
 def used(turn: Turn) -> set[str]:
-    """Techniques counted for scoring in one turn (errors from confidence 0.4)."""
-    return {f.technique for f in turn.analysis.findings
-            if f.confidence >= CONFIDENT or (f.technique in ERRORS and f.confidence >= 0.4)}
+    """Techniques counted for scoring in one turn, as a set (see :func:`counted`)."""
+    return set(counted(turn))
 
 
 def formulaic(turn: Turn) -> bool:

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from parley.assessment import RUBRIC_VERSION, assess, render_debrief, render_html
+from parley.assessment import RUBRIC_VERSION, assess, counted, render_debrief, render_html
 from parley.cli._io import read_text, writable_path, write_atomic
 from parley.cli._records import save_outcome
 from parley.cli._show import print_turn
@@ -82,7 +82,7 @@ def replay_json(session: Session, score: float, unused: list[Any]) -> dict[str, 
         "score": score,
         "hostages_released": session.state.hostages_released,
         "turns": [
-            {"trainee": t.trainee, "techniques": list(t.analysis.techniques),
+            {"trainee": t.trainee, "techniques": counted(t),
              "subject": t.reply, "situation": t.decision.situation,
              "events": [e.text for e in t.decision.events], "state": t.after.summary()}
             for t in session.turns

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parley.assessment import assess
+from parley.assessment import assess, counted
 from parley.errors import InputError, ScenarioError
 from parley.scenario import Scenario, builtin_ids, load_scenario, parse_scenario
 from parley.session import Session, parse_script, run_script
@@ -75,6 +75,6 @@ def dry_run(text: str, script: str, seed: int) -> dict[str, object]:
         "scenario": scenario.id, "seed": seed, "outcome": session.outcome,
         "score": debrief.score, "hostages_released": session.state.hostages_released,
         "unused": [line.line for line in unused],
-        "turns": [{"trainee": t.trainee, "techniques": list(t.analysis.techniques),
+        "turns": [{"trainee": t.trainee, "techniques": counted(t),
                    "subject": t.reply, "state": t.after.summary()} for t in session.turns],
     }
