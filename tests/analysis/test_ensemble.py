@@ -19,7 +19,7 @@ from parley.techniques import ERRORS
 
 CORPUS = Path(__file__).parents[2] / "data" / "corpus"
 MARGIN = 0.02
-MEASURED_TEST = {"macro_f1": 0.798, "error_recall": 0.926, "n": 471}
+MEASURED_TEST = {"macro_f1": 0.800, "error_recall": 0.922, "n": 471}
 """ensemble-v2 on the test split, artefact of 2026-11-30, eighth round (BENCHMARKS.md):
 possible errors (reported, uncounted) carry the error recall over the issue's 0.9."""
 

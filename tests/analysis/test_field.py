@@ -16,7 +16,7 @@ from parley.techniques import ERRORS, TECHNIQUES
 ROOT = Path(__file__).parents[2]
 FIELD = ROOT / "data" / "field"
 SETS = sorted(p for p in FIELD.glob("field-*.jsonl") if not p.stem.endswith("-coder2"))
-MEASURED = {"field-a": 0.904, "field-b": 0.875}
+MEASURED = {"field-a": 0.900, "field-b": 0.882}
 """hybrid-v2 macro-F1 on each field set, eighth round (BENCHMARKS.md, "Field sets")."""
 MARGIN = 0.02
 
@@ -64,7 +64,7 @@ def test_hybrid_on_the_field_sets(hybrid, name: str) -> None:
     assert report.error_recall >= 0.9
 
 
-BOUNDARY_CREDIT = (0.725, 0.45)
+BOUNDARY_CREDIT = (0.770, 0.52)
 """hybrid-v2 on data/field/boundary-credit.jsonl, eighth round: macro-F1 and face_saving
 recall (0.708 and 0.10 before supplement-15 taught the credit convention, 0.724 and 0.43
 after it, 0.735 and 0.52 in the seventh round; credit beside a question is the act most
