@@ -20,6 +20,7 @@ from parley.assessment._coaching import (
     why_wrong,
 )
 from parley.assessment._rubric import counted
+from parley.assessment._rubric import used as scored
 from parley.assessment._words import question_of
 from parley.session import Session, Turn
 from parley.subject import Stairway
@@ -226,7 +227,7 @@ def _hook_missed(turn: Turn, subject_line: str, session: Session | None) -> str:
         if not named or any(_mentions(s, hook.keywords) for s in said):
             continue
         if any(_named(line, hook.keywords) and t.after.trust >= hook.min_trust
-               and not _shown(t) & _REFLECTIVE for line, t in zip(lines, earlier, strict=True)):
+               and not scored(t) & _REFLECTIVE for line, t in zip(lines, earlier, strict=True)):
             continue  # flagged back then
         return named
     return ""
@@ -271,10 +272,6 @@ def _named(line: str, keywords: list[str]) -> str:
             return text.lower()
         return text
     return ""
-
-
-def _shown(turn: Turn) -> set[str]:
-    return set(counted(turn))
 
 
 def _family(name: str) -> str:

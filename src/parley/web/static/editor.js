@@ -71,6 +71,7 @@
         mine.appendChild(el("span", "text", turn.trainee === "..." ? "(effective pause)" : turn.trainee));
         const chips = el("div", "chips");
         for (const t of turn.techniques) chips.appendChild(Parley.chip(t));
+        if (!turn.techniques.length) chips.appendChild(el("span", "muted", "no clear technique"));
         mine.appendChild(chips);
         list.appendChild(mine);
         const reply = el("li", "line line-subject");
