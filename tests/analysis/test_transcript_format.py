@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 from parley.analysis import CONTEXT_WINDOW
 from parley.analysis._analyzer import RulesAnalyzer
 from parley.analysis._transcript import (
+    ERROR_LIKELY,
     LIKELY,
     assign_roles,
     direction,
@@ -26,6 +28,7 @@ from parley.analysis._transcript import (
     unnumbered,
     unroled_speakers,
 )
+from parley.analysis._types import Analysis, Finding, Utterance
 from parley.cli import app
 from parley.cli._io import PROGRESS_FROM, progress_bar
 from parley.errors import InputError
@@ -186,10 +189,38 @@ def test_the_summary_counts_skills_at_50_percent_and_keeps_possible_errors_apart
     summary = summarize(turns, RulesAnalyzer())
     found = {f.technique: f.confidence for f in summary.coded[0][1].findings}
     for t, ns in summary.errors.items():
-        assert found[t] >= LIKELY and ns == [2]
+        assert found[t] >= ERROR_LIKELY and ns == [2]
     for t in summary.possible_errors:
-        assert found[t] < LIKELY
+        assert found[t] < ERROR_LIKELY
     assert "minimizing" in summary.errors
+    assert (LIKELY, ERROR_LIKELY) == (0.5, 0.4)
+
+
+class _Fixed:
+    """An analyzer that finds what it is given, whatever the turn (to place confidences)."""
+
+    name = "fixed"
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+
+    def __call__(self, text: str, context: Sequence[Utterance] = ()) -> Analysis:
+        return Analysis(text=text, findings=tuple(self.findings))
+
+
+def test_an_error_counts_in_a_transcript_from_the_confidence_a_session_counts_it() -> None:
+    """An error at 45% counts in a session (and the subject reacts to it): the after-action
+    summary must list it as an error, not as one to check; 30% stays possible."""
+    from parley.assessment._rubric import ERROR_CONFIDENT
+    from parley.subject._effects import ERROR_CONFIDENT as SUBJECT_ERROR
+
+    assert ERROR_LIKELY == ERROR_CONFIDENT == SUBJECT_ERROR
+    turns = parse_transcript("SUBJECT: I want the car.\nNEGOTIATOR: Not happening.\n"
+                             "SUBJECT: Then she stays.\nNEGOTIATOR: Maybe.\n", "t.txt")
+    analyzer = _Fixed([Finding("flat_refusal", 0.45, "test"), Finding("judging", 0.3, "test")])
+    summary = summarize(turns, analyzer)
+    assert summary.errors == {"flat_refusal": [2, 4]}
+    assert summary.possible_errors == {"judging": [2, 4]}
 
 
 EMAIL = ("From: Dana Whitfield\n"

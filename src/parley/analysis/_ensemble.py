@@ -58,14 +58,10 @@ from dataclasses import dataclass
 from parley.analysis._analyzer import check_context, check_text
 from parley.analysis._embed import Matrix
 from parley.analysis._hybrid import HybridAnalyzer, load_hybrid
-from parley.analysis._types import Analysis, Finding, Utterance
+from parley.analysis._types import COUNTS, ERROR_COUNTS, Analysis, Finding, Utterance
 from parley.techniques import ERRORS, INFLUENCE, TECHNIQUES
 
 NAME = "ensemble-v2"
-COUNTS = 0.5
-"""Confidence from which a session counts a technique (``parley.subject._effects.CONFIDENT``)."""
-ERROR_COUNTS = 0.4
-"""Confidence from which a session counts an error (``..._effects.ERROR_CONFIDENT``)."""
 _T = tuple(TECHNIQUES)
 
 

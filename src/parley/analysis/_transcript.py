@@ -70,6 +70,7 @@ from parley.analysis._transcript_roles import (
     unroled_speakers,
 )
 from parley.analysis._transcript_summary import (
+    ERROR_LIKELY,
     LIKELY,
     PAUSE,
     STAGES,
@@ -81,7 +82,8 @@ from parley.analysis._types import Speaker, Utterance
 from parley.errors import InputError
 
 __all__ = [
-    "FOOTER", "HEAD_LINES", "LIKELY", "PAGE", "PAUSE", "SEPARATOR", "SPEAKERS", "STAGES",
+    "ERROR_LIKELY", "FOOTER", "HEAD_LINES", "LIKELY", "PAGE", "PAUSE", "SEPARATOR",
+    "SPEAKERS", "STAGES",
     "Summary", "Transcript", "assign_roles", "direction", "file_header", "furniture",
     "is_transcript", "openings", "parse_transcript", "quoted_headers", "read_transcript",
     "refuse_labelled", "refuse_unroled", "speaker_of", "summarize", "table_lines", "to_code",

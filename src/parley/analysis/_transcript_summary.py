@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from parley.analysis._analyzer import CONTEXT_WINDOW, code_many
 from parley.analysis._transcript_notes import direction
-from parley.analysis._types import Analysis, Analyzer, Utterance
+from parley.analysis._types import COUNTS, ERROR_COUNTS, Analysis, Analyzer, Utterance
 from parley.techniques import ACTIVE_LISTENING, ERRORS
 
 STAGES = ("active listening", "empathy", "rapport", "influence")
@@ -30,9 +30,10 @@ class Summary:
     Attributes:
         coded: (turn number, 1-based, analysis) for every negotiator turn.
         skill_rates: Active-listening skill -> share of negotiator turns using it.
-        errors: Error technique -> turn numbers where it was found at :data:`LIKELY`
-            confidence or more.
-        possible_errors: The same for errors found under :data:`LIKELY` (to be checked).
+        errors: Error technique -> turn numbers where it was found at
+            :data:`ERROR_LIKELY` confidence or more.
+        possible_errors: The same for errors found under :data:`ERROR_LIKELY` (to be
+            checked).
         stairway: Per third of the negotiator's coded turns, the share of them at each
             BCSM stage; None for a third with no turns (fewer than three coded).
         premature_influence: Turns with problem solving before three listening turns.
@@ -57,8 +58,11 @@ class Summary:
                 for t, turns in sorted(found.items(), key=lambda kv: kv[1][0])]
 
 
-LIKELY = 0.5
-"""Confidence from which a finding counts in the summary (under it: a possible error)."""
+LIKELY = COUNTS
+"""Confidence from which a technique counts in the summary, in [0, 1] (as in a session)."""
+ERROR_LIKELY = ERROR_COUNTS
+"""Confidence from which an error counts in the summary, in [0, 1] (as in a session, where
+the subject reacts to it and the score counts it); under it, a possible error."""
 
 
 def _likely(a: Analysis) -> list[str]:
@@ -110,7 +114,7 @@ def summarize(turns: Sequence[Utterance], analyzer: Analyzer,
     for number, a in coded:
         for f in a.findings:
             if f.technique in ERRORS:
-                into = errors if f.confidence >= LIKELY else possible
+                into = errors if f.confidence >= ERROR_LIKELY else possible
                 into.setdefault(f.technique, []).append(number)
     thirds = [coded[k * len(coded) // 3:(k + 1) * len(coded) // 3] for k in range(3)]
     stairway: list[dict[str, float] | None] = []

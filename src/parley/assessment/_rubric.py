@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parley.analysis._types import COUNTS, ERROR_COUNTS
 from parley.session import Session, Turn
 from parley.techniques import ACTIVE_LISTENING, ERRORS, INFLUENCE
 
@@ -25,8 +26,8 @@ CAPS = {"threat": 50, "false_promise": 60, "unvetted_intermediary": 40,
         "violent_escalation": 35}
 """Blockers: the score cannot exceed these, whatever else happened."""
 
-CONFIDENT = 0.5
-"""Confidence from which a finding counts as used for scoring."""
+CONFIDENT = COUNTS
+"""Confidence from which a finding counts as used for scoring (as the subject counts it)."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Blocker:
     turns: tuple[int, ...]
 
 
-ERROR_CONFIDENT = 0.4
+ERROR_CONFIDENT = ERROR_COUNTS
 """Confidence from which an error counts (under :data:`CONFIDENT`: missing one costs more)."""
 
 

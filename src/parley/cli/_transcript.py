@@ -11,7 +11,14 @@ from rich.text import Text
 
 from parley.analysis import Analyzer
 from parley.analysis._corpus import shown
-from parley.analysis._transcript import STAGES, read_transcript, summarize, to_code
+from parley.analysis._transcript import (
+    ERROR_LIKELY,
+    LIKELY,
+    STAGES,
+    read_transcript,
+    summarize,
+    to_code,
+)
 from parley.cli._io import progress_bar
 
 
@@ -61,9 +68,9 @@ def show_transcript(text: str, source: str, analyzer: Analyzer, as_json: bool) -
         console.print(Text(f"Not coded (other speakers, notes, header): {left}"))
     rates = ", ".join(f"{t} {r:.0%}" for t, r in summary.skill_rates.items()) or "none"
     console.print(f"Listening skills (share of the negotiator's turns; a skill counts at "
-                  f"confidence 50% or more): {rates}")
+                  f"confidence {LIKELY:.0%} or more): {rates}")
     for title, found_at in (("Errors", summary.errors),
-                            ("Possible errors (under 50%: check them)",
+                            (f"Possible errors (under {ERROR_LIKELY:.0%}: check them)",
                              summary.possible_errors)):
         found = [f"{t} at turn{'s' if len(at) > 1 else ''} "
                  + ", ".join(f"{n} (line {line[n - 1]}, {c:.2f})" for n, c in at)

@@ -10,6 +10,8 @@ turns and a novice does not (docs/design/calibration.md).
 
 from __future__ import annotations
 
+from parley.analysis._types import COUNTS, ERROR_COUNTS
+
 LISTENING: dict[str, tuple[float, float]] = {
     "emotional_labeling": (7.0, 6.0),
     "summarizing": (7.0, 5.0),
@@ -46,9 +48,10 @@ INFLUENCE_MAX_AROUSAL = 65.0
 FRAME_LISTENING = {"expressive": 1.2, "instrumental": 0.85}
 """Multiplier of listening gains: expressive subjects respond to being heard."""
 
-CONFIDENT = 0.5
-"""Findings at or above this confidence count as the technique used."""
-ERROR_CONFIDENT = 0.4
+CONFIDENT = COUNTS
+"""Findings at or above this confidence count as the technique used (one rule everywhere:
+``parley.analysis._types.COUNTS``)."""
+ERROR_CONFIDENT = ERROR_COUNTS
 """Errors count from this lower confidence: missing an error is worse than a false alarm."""
 
 HANG_UP_TRUST = 30.0

@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 from parley._textfile import decode_text
 from parley.analysis import Analysis, Analyzer, Finding, get_analyzer
 from parley.analysis._transcript import (
+    ERROR_LIKELY,
     LIKELY,
     STAGES,
     Summary,
@@ -141,9 +142,9 @@ class CodedTurn:
     analysis: Analysis
 
     def errors(self, likely: bool) -> list[Finding]:
-        """The error findings at :data:`LIKELY` or more (``likely``), or under it."""
+        """The error findings at :data:`ERROR_LIKELY` or more (``likely``), or under it."""
         return [f for f in self.analysis.findings
-                if f.technique in ERRORS and (f.confidence >= LIKELY) == likely]
+                if f.technique in ERRORS and (f.confidence >= ERROR_LIKELY) == likely]
 
 
 def coded_turns(transcript: Transcript, summary: Summary) -> list[CodedTurn]:
@@ -172,7 +173,8 @@ def review(text: str, source: str) -> dict[str, Any]:
             "possible": summary.where(summary.possible_errors),
             "error_count": sum(map(len, summary.errors.values())),
             "possible_count": sum(map(len, summary.possible_errors.values())),
-            "stages": STAGES, "likely": LIKELY, "techniques": TECHNIQUES}
+            "stages": STAGES, "likely": LIKELY, "error_likely": ERROR_LIKELY,
+            "techniques": TECHNIQUES}
 
 
 async def transcript_form_data(request: Request, auth: PageInstructor
