@@ -19,8 +19,8 @@ from parley.techniques import ERRORS
 
 CORPUS = Path(__file__).parents[2] / "data" / "corpus"
 MARGIN = 0.02
-MEASURED_TEST = {"macro_f1": 0.800, "error_recall": 0.922, "n": 471}
-"""ensemble-v2 on the test split, artefact of 2026-11-30, eighth round (BENCHMARKS.md):
+MEASURED_TEST = {"macro_f1": 0.810, "error_recall": 0.917, "n": 471}
+"""ensemble-v2 on the test split, artefact of 2026-12-01, tenth round (BENCHMARKS.md):
 possible errors (reported, uncounted) carry the error recall over the issue's 0.9."""
 
 

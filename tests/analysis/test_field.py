@@ -16,8 +16,8 @@ from parley.techniques import ERRORS, TECHNIQUES
 ROOT = Path(__file__).parents[2]
 FIELD = ROOT / "data" / "field"
 SETS = sorted(p for p in FIELD.glob("field-*.jsonl") if not p.stem.endswith("-coder2"))
-MEASURED = {"field-a": 0.900, "field-b": 0.882}
-"""hybrid-v2 macro-F1 on each field set, eighth round (BENCHMARKS.md, "Field sets")."""
+MEASURED = {"field-a": 0.918, "field-b": 0.889}
+"""hybrid-v2 macro-F1 on each field set, tenth round (BENCHMARKS.md, "Field sets")."""
 MARGIN = 0.02
 
 
@@ -64,11 +64,12 @@ def test_hybrid_on_the_field_sets(hybrid, name: str) -> None:
     assert report.error_recall >= 0.9
 
 
-BOUNDARY_CREDIT = (0.770, 0.52)
-"""hybrid-v2 on data/field/boundary-credit.jsonl, eighth round: macro-F1 and face_saving
+BOUNDARY_CREDIT = (0.743, 0.64)
+"""hybrid-v2 on data/field/boundary-credit.jsonl, tenth round: macro-F1 and face_saving
 recall (0.708 and 0.10 before supplement-15 taught the credit convention, 0.724 and 0.43
-after it, 0.735 and 0.52 in the seventh round; credit beside a question is the act most
-often lost)."""
+after it, 0.735 and 0.52 in the seventh round, 0.770 and 0.52 in the ninth; credit beside
+a question is the act most often lost, and since the tenth round credit that echoes the
+subject's act is also read as paraphrasing, which this set does not code)."""
 
 
 def test_crediting_the_subject_is_not_read_as_judging(hybrid) -> None:
