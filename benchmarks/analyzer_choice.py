@@ -46,11 +46,11 @@ def quality() -> dict[str, Any]:
     """Scores of every backend on dev, test and ru."""
     from parley.analysis import Analysis, get_analyzer
     from parley.analysis._evaluate import default_floor, score_analyses, score_sets
-    from parley.techniques import ERRORS
+    from parley.techniques import COUNTS, ERROR_COUNTS, ERRORS
 
     def counted(a: Analysis) -> list[str]:
         return [f.technique for f in a.findings
-                if f.confidence >= (0.4 if f.technique in ERRORS else 0.5)]
+                if f.confidence >= (ERROR_COUNTS if f.technique in ERRORS else COUNTS)]
 
     out: dict[str, Any] = {}
     analyzers = {name: get_analyzer(name) for name in _BACKENDS}

@@ -195,3 +195,27 @@ def test_missed_moments_appear_in_the_transcript():
     page = render_html(assess(session), session)
     assert 'class="error-note missed"' in page
     assert "Too early" in page or "too early" in page
+
+
+class _AtConfidence:
+    """Finds a judging error and a paraphrase at 45%, whatever is said."""
+
+    name = "fixed"
+
+    def __call__(self, text, context=()):
+        from parley.analysis import Analysis, Finding
+
+        return Analysis(text, (Finding("judging", 0.45, "test"),
+                               Finding("paraphrasing", 0.45, "test")))
+
+
+def test_an_error_at_45_percent_is_shown_as_scored_and_a_skill_is_not():
+    """The debrief marks as unsure what it does not score: a skill under 50%, an error
+    only under 40% (missing an error costs more), and its legend says both."""
+    session = Session(load_scenario("bridge-jumper"), seed=0, analyzer=_AtConfidence())
+    session.say("You're doing this for attention.")
+    page = render_html(assess(session), session)
+    tags = re.findall(r'<li class="tag ([a-z ]+)" title="confidence 0\.45[^"]*">(\w+)', page)
+    shown = {word: "unsure" in classes for classes, word in tags}
+    assert shown == {"judging": False, "paraphrasing": True}
+    assert "below 50% confidence (40% for an error): not scored" in page

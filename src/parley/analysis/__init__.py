@@ -67,7 +67,7 @@ def ensemble_analyzer() -> Analyzer:
     """Return hybrid-v2's probabilities corroborated by rules-v1 (``ensemble-v2``).
 
     A technique counts when rules-v1 counts it or the classifier's probability reaches
-    0.5 (0.8 for errors and influence moves); errors under that bar but over the
+    0.5 (0.85 for errors, 0.8 for influence moves); errors under that bar but over the
     classifier's own threshold are reported as possible errors, uncounted; see
     :mod:`parley.analysis._ensemble`.
 

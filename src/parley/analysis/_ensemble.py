@@ -3,8 +3,9 @@
 hybrid-v2 is the better classifier (test macro-F1 0.78 against 0.58 for rules-v1, error
 recall 0.92 against 0.39), but it reports errors from a calibrated probability of about
 0.1, so that few are missed. The subject counts an error from confidence 0.4 and a skill
-from 0.5 (``parley.subject._effects``), and an error nobody made ("So you planned it so
-that nobody got touched..." -> threat at 0.41) would cost the trainee trust and arousal.
+from 0.5 (``parley.techniques.ERROR_COUNTS`` and ``COUNTS``), and an error nobody made
+("So you planned it so that nobody got touched..." -> threat at 0.41) would cost the
+trainee trust and arousal.
 
 ensemble-v2 decides, per technique, whether it counts, and reports each technique with a
 confidence at or above the floor from which sessions count it (0.5, errors 0.4) when it
@@ -83,11 +84,11 @@ class Rule:
     """
 
     error_bar: float = 0.85
-    error_rule: float = 0.4
+    error_rule: float = ERROR_COUNTS
     error_floor: float = 0.02
     influence_bar: float = 0.8
-    skill_bar: float = 0.5
-    skill_rule: float = 0.5
+    skill_bar: float = COUNTS
+    skill_rule: float = COUNTS
     skill_floor: float = 0.1
     possible_errors: bool = True
 

@@ -6,14 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from parley.techniques import COUNTS, ERROR_COUNTS
+
 Speaker = Literal["subject", "negotiator"]
 
-COUNTS = 0.5
-"""Confidence from which a technique counts as used, in [0, 1]: in sessions (the subject's
-reaction, the score), in the coach and in transcript summaries alike."""
-ERROR_COUNTS = 0.4
-"""Confidence from which an error counts, in [0, 1]: lower than :data:`COUNTS`, because
-missing an error in feedback is worse than a false alarm (issue 3)."""
+__all__ = ["COUNTS", "ERROR_COUNTS", "Analysis", "Analyzer", "Finding", "Speaker", "Utterance"]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from html import escape
 from parley.assessment._debrief import Debrief, ErrorNote
 from parley.assessment._html_css import CSS
 from parley.assessment._live import CoachNote, coach_turn
-from parley.assessment._rubric import CONFIDENT, used
+from parley.assessment._rubric import CONFIDENT, ERROR_CONFIDENT, used
 from parley.assessment._svg import (
     COLOURS,
     Marker,
@@ -274,7 +274,8 @@ def _transcript(d: Debrief, session: Session) -> str:
     legend = "".join(f'<li class="tag {colour}">{escape(label)}</li>'
                      for label, colour in GROUPS.values())
     key = (f'<ul class="tags legend">{legend}<li class="tag other unsure">below '
-           f"{CONFIDENT:.0%} confidence: not scored</li></ul>")
+           f"{CONFIDENT:.0%} confidence ({ERROR_CONFIDENT:.0%} for an error): not scored"
+           "</li></ul>")
     turns = "".join(_turn(t, d, session) for t in session.turns)
     return _section("transcript", "Annotated transcript", key + opening + turns)
 

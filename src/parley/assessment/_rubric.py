@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parley.analysis._types import COUNTS, ERROR_COUNTS
 from parley.session import Session, Turn
-from parley.techniques import ACTIVE_LISTENING, ERRORS, INFLUENCE
+from parley.techniques import ACTIVE_LISTENING, COUNTS, ERROR_COUNTS, ERRORS, INFLUENCE
 
 RUBRIC_VERSION = "parley-rubric-2"
 """Identifier of the weights and caps below; bump it whenever they change.

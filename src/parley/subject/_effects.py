@@ -10,7 +10,7 @@ turns and a novice does not (docs/design/calibration.md).
 
 from __future__ import annotations
 
-from parley.analysis._types import COUNTS, ERROR_COUNTS
+from parley.techniques import COUNTS, ERROR_COUNTS
 
 LISTENING: dict[str, tuple[float, float]] = {
     "emotional_labeling": (7.0, 6.0),
@@ -50,7 +50,7 @@ FRAME_LISTENING = {"expressive": 1.2, "instrumental": 0.85}
 
 CONFIDENT = COUNTS
 """Findings at or above this confidence count as the technique used (one rule everywhere:
-``parley.analysis._types.COUNTS``)."""
+``parley.techniques.COUNTS``)."""
 ERROR_CONFIDENT = ERROR_COUNTS
 """Errors count from this lower confidence: missing an error is worse than a false alarm."""
 
