@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parley.analysis import Analysis, Finding
 from parley.assessment import assess, render_html
 from parley.assessment._html import RECOMMENDED_PROFILE, group_of
 from parley.scenario import load_scenario
@@ -203,8 +204,6 @@ class _AtConfidence:
     name = "fixed"
 
     def __call__(self, text, context=()):
-        from parley.analysis import Analysis, Finding
-
         return Analysis(text, (Finding("judging", 0.45, "test"),
                                Finding("paraphrasing", 0.45, "test")))
 

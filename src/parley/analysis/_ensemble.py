@@ -59,8 +59,8 @@ from dataclasses import dataclass
 from parley.analysis._analyzer import check_context, check_text
 from parley.analysis._embed import Matrix
 from parley.analysis._hybrid import HybridAnalyzer, load_hybrid
-from parley.analysis._types import COUNTS, ERROR_COUNTS, Analysis, Finding, Utterance
-from parley.techniques import ERRORS, INFLUENCE, TECHNIQUES
+from parley.analysis._types import Analysis, Finding, Utterance
+from parley.techniques import COUNTS, ERROR_COUNTS, ERRORS, INFLUENCE, TECHNIQUES
 
 NAME = "ensemble-v2"
 _T = tuple(TECHNIQUES)

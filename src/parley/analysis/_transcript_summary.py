@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 from parley.analysis._analyzer import CONTEXT_WINDOW, code_many
 from parley.analysis._transcript_notes import direction
-from parley.analysis._types import COUNTS, ERROR_COUNTS, Analysis, Analyzer, Utterance
-from parley.techniques import ACTIVE_LISTENING, ERRORS
+from parley.analysis._types import Analysis, Analyzer, Utterance
+from parley.techniques import ACTIVE_LISTENING, COUNTS, ERROR_COUNTS, ERRORS
 
 STAGES = ("active listening", "empathy", "rapport", "influence")
 """BCSM stages a negotiator turn can show (Vecchi, Van Hasselt & Romano 2005)."""

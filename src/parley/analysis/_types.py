@@ -6,11 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from parley.techniques import COUNTS, ERROR_COUNTS
-
 Speaker = Literal["subject", "negotiator"]
-
-__all__ = ["COUNTS", "ERROR_COUNTS", "Analysis", "Analyzer", "Finding", "Speaker", "Utterance"]
 
 
 @dataclass(frozen=True)
